@@ -167,10 +167,7 @@ export const dwEtlPartitions = pgTable(
   (t) => [
     uniqueIndex("dw_etl_partitions_run_parent_idx").on(t.runId, t.parentKey),
     index("dw_etl_partitions_run_status_idx").on(t.runId, t.status),
-    check(
-      "dw_etl_partitions_status_check",
-      sql`${t.status} in ('pending', 'running', 'done', 'failed', 'skipped')`
-    )
+    check("dw_etl_partitions_status_check", sql`${t.status} in ('pending', 'running', 'done', 'failed', 'skipped')`)
   ]
 )
 
