@@ -1,0 +1,51 @@
+/**
+ * The catalog as an Effect service, so the engine can run against the shipped catalog or a
+ * catalog of a user's own (a custom extract, a test).
+ */
+import { Context, Effect, Layer } from "effect"
+import { UnknownJobError } from "./errors.js"
+import { catalogJobs } from "./jobs.js"
+import type { CatalogJob } from "./types.js"
+
+export interface JobCatalogService {
+  readonly jobs: ReadonlyArray<CatalogJob>
+  /** The job with this id, or {@link UnknownJobError} listing the valid ids. */
+  readonly get: (id: number) => Effect.Effect<CatalogJob, UnknownJobError>
+}
+
+const make = (jobs: ReadonlyArray<CatalogJob>): JobCatalogService => {
+  const byId = new Map(jobs.map((job) => [job.id, job]))
+  return {
+    jobs,
+    get: (id) => {
+      const job = byId.get(id)
+      return job
+        ? Effect.succeed(job)
+        : Effect.fail(new UnknownJobError({ jobIds: [id], validIds: jobs.map((known) => known.id) }))
+    }
+  }
+}
+
+/**
+ * The job catalog service.
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const catalog = yield* JobCatalog
+ *   const studies = yield* catalog.get(2)
+ *   return studies.endpoint
+ * })
+ * Effect.runSync(program.pipe(Effect.provide(JobCatalog.Default)))
+ * ```
+ */
+export class JobCatalog extends Context.Tag("@trialsync/etl-core/JobCatalog")<JobCatalog, JobCatalogService>() {
+  /** The 90 shipped jobs. */
+  static readonly Default: Layer.Layer<JobCatalog> = Layer.succeed(JobCatalog, make(catalogJobs))
+  /** A catalog of your own jobs (ids must be unique). */
+  static readonly fromJobs = (jobs: ReadonlyArray<CatalogJob>): Layer.Layer<JobCatalog> => {
+    const duplicate = jobs.find((job, index) => jobs.findIndex((other) => other.id === job.id) !== index)
+    if (duplicate) throw new Error(`Job id ${duplicate.id} appears twice in the catalog: give each job its own id.`)
+    return Layer.succeed(JobCatalog, make(jobs))
+  }
+}
