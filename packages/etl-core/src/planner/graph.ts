@@ -71,7 +71,12 @@ const findCycle = (
     // Every remaining job waits for another remaining job, so `next` exists.
     if (next === undefined) return walk
     const seen = walk.indexOf(next)
-    if (seen >= 0) return walk.slice(seen).reverse()
+    if (seen >= 0) {
+      // Walked against the dependency direction; turn it round and start at the smallest id.
+      const cycle = walk.slice(seen).reverse()
+      const first = cycle.indexOf(Math.min(...cycle))
+      return [...cycle.slice(first), ...cycle.slice(0, first)]
+    }
     walk.push(next)
   }
 }

@@ -159,7 +159,7 @@ describe("the catalog data", () => {
   })
 
   it("takes parent keys only from tables an active job fills", () => {
-    const activeTargets = new Set(catalogJobs.filter((j) => j.activeByDefault).map((j) => j.targetTable))
+    const activeTargets = new Set<string>(catalogJobs.filter((j) => j.activeByDefault).map((j) => j.targetTable))
     for (const entry of catalogJobs) {
       for (const parameter of entry.parameters) {
         expect(activeTargets.has(parameter.parentTable), `job ${entry.id}`).toBe(true)
