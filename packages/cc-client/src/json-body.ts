@@ -1,0 +1,25 @@
+import { BadResponse } from "./errors.js"
+
+/**
+ * Parses a response body, or throws `BadResponse` saying what came instead (an empty body, or the
+ * first characters of something that is not JSON, such as a login page's HTML).
+ *
+ * @example
+ * ```ts
+ * parseJsonBody('{"a":1}', { method: "GET", path: "/api/v1/x", attempts: 1, status: 200 }, (t) => t, "a JSON object")
+ * ```
+ */
+export const parseJsonBody = (
+  text: string,
+  where: { readonly method: string; readonly path: string; readonly attempts: number; readonly status: number },
+  scrub: (text: string) => string,
+  expected: string
+): unknown => {
+  if (text.trim() === "") throw new BadResponse({ ...where, reason: `an empty body where ${expected} was expected` })
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    const start = scrub(text.trim().slice(0, 40).replace(/\s+/g, " "))
+    throw new BadResponse({ ...where, reason: `a body that is not JSON (it starts with ${JSON.stringify(start)})` })
+  }
+}

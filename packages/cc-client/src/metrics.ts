@@ -1,0 +1,56 @@
+/** Counters of one client, read with `client.metrics()`. */
+export interface CcMetrics {
+  /** Logical requests started (one per `get`, page, or SDK call). */
+  readonly requests: number
+  /** HTTP attempts made (requests plus retries). */
+  readonly attempts: number
+  /** Retries scheduled. */
+  readonly retries: number
+  /** Attempt outcomes: HTTP status (`"200"`, `"429"`, ...) or `"timeout"`, `"network"`, `"aborted"`. */
+  readonly byStatus: Readonly<Record<string, number>>
+  /** HTTP attempts in flight right now. */
+  readonly inFlight: number
+  /** Most HTTP attempts ever in flight at once (bounded by `concurrency`). */
+  readonly peakInFlight: number
+}
+
+/** The mutable side of `CcMetrics`, fed by the transport. */
+export class MetricsRecorder {
+  #requests = 0
+  #attempts = 0
+  #retries = 0
+  #inFlight = 0
+  #peakInFlight = 0
+  readonly #byStatus: Record<string, number> = {}
+
+  requestStarted(): void {
+    this.#requests++
+  }
+
+  attemptStarted(): void {
+    this.#attempts++
+    this.#inFlight++
+    if (this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight
+  }
+
+  attemptEnded(outcome: string): void {
+    this.#inFlight--
+    this.#byStatus[outcome] = (this.#byStatus[outcome] ?? 0) + 1
+  }
+
+  retried(): void {
+    this.#retries++
+  }
+
+  /** A copy: later requests do not change it. */
+  snapshot(): CcMetrics {
+    return {
+      requests: this.#requests,
+      attempts: this.#attempts,
+      retries: this.#retries,
+      byStatus: { ...this.#byStatus },
+      inFlight: this.#inFlight,
+      peakInFlight: this.#peakInFlight
+    }
+  }
+}

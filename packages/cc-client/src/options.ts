@@ -1,0 +1,153 @@
+/**
+ * `createCcClient` options: what a caller may pass, the defaults, and the checks that turn a bad
+ * value into an `InvalidOptions` naming the option and the fix, before any request.
+ */
+import { InvalidOptions } from "./errors.js"
+import type { CcLogger } from "./logger.js"
+import { DEFAULT_RETRY, type RetrySettings } from "./retry-policy.js"
+import { sleep } from "./sleep.js"
+import { parseBaseUrl } from "./url.js"
+
+export interface CcClientOptions {
+  /** The CC site, e.g. `https://host/CCSWEB` or the sandbox URL; API paths are appended. */
+  readonly baseUrl: string
+  readonly apiKey: string
+  /** Header carrying the key: default `CCAPIKey` (older installs: `X-ApiKey`). */
+  readonly apiKeyHeader?: string
+  /** Per attempt, including reading the body. Default 30 000. */
+  readonly timeoutMs?: number
+  /** Retries after the first attempt. Default 5. */
+  readonly maxRetries?: number
+  /** Requests in flight at most, shared by every call of this client. Default 8. */
+  readonly concurrency?: number
+  /** Request starts per second, shared by every call of this client. Default 10; `Infinity` or 0 = unlimited. */
+  readonly requestsPerSecond?: number
+  /** Backoff with full jitter; `Retry-After` honoured up to `maxRetryAfterMs`. */
+  readonly retry?: {
+    readonly baseDelayMs?: number
+    readonly maxDelayMs?: number
+    readonly minDelayMs?: number
+    readonly maxRetryAfterMs?: number
+    readonly maxRetriesOn500?: number
+  }
+  /** Aborts everything the client does, now and later. */
+  readonly signal?: AbortSignal
+  /** Receives retries and request outcomes; never the key. */
+  readonly logger?: CcLogger
+  /** Waits between retries (injectable so tests count waits instead of spending wall time). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Jitter source in [0, 1). Default `Math.random`. */
+  readonly random?: () => number
+  /** Wall clock for `Retry-After` dates. Default `Date.now`. */
+  readonly now?: () => number
+  /** The fetch to send with (e.g. one bound to a custom undici dispatcher). Default `globalThis.fetch`. */
+  readonly fetch?: typeof globalThis.fetch
+}
+
+export interface ResolvedOptions {
+  readonly baseUrl: URL
+  readonly apiKey: string
+  readonly apiKeyHeader: string
+  readonly timeoutMs: number
+  readonly concurrency: number
+  readonly requestsPerSecond: number
+  readonly retry: RetrySettings
+  readonly signal: AbortSignal | undefined
+  readonly logger: CcLogger | undefined
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  readonly random: () => number
+  readonly now: () => number
+  readonly fetch: typeof globalThis.fetch
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+const check = (ok: boolean, option: string, problem: string): void => {
+  if (!ok) throw new InvalidOptions({ option, problem })
+}
+
+const wholeAtLeast = (value: number, min: number): boolean => Number.isInteger(value) && value >= min
+
+const nonNegative = (value: number | undefined, option: string): void =>
+  check(value === undefined || (Number.isFinite(value) && value >= 0), option, "must be a finite number >= 0.")
+
+/**
+ * Applies defaults and checks every option.
+ *
+ * @example
+ * ```ts
+ * resolveOptions({ baseUrl: "https://host/CCSWEB", apiKey: process.env.CC_API_KEY ?? "" })
+ * ```
+ */
+export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
+  check(typeof options === "object" && options !== null, "options", "must be an object with baseUrl and apiKey.")
+  const baseUrl = typeof options.baseUrl === "string" ? parseBaseUrl(options.baseUrl) : undefined
+  check(
+    baseUrl !== undefined,
+    "baseUrl",
+    "must be an absolute http(s) URL without query, fragment or credentials, e.g. https://host/CCSWEB (set CC_API_BASE_URL)."
+  )
+  check(
+    typeof options.apiKey === "string" && options.apiKey.trim() !== "",
+    "apiKey",
+    "must be a non-empty string (set CC_API_KEY)."
+  )
+  const apiKeyHeader = options.apiKeyHeader ?? "CCAPIKey"
+  check(
+    typeof apiKeyHeader === "string" && HEADER_NAME.test(apiKeyHeader),
+    "apiKeyHeader",
+    "must be an HTTP header name such as CCAPIKey or X-ApiKey (set CC_API_KEY_HEADER)."
+  )
+  const timeoutMs = options.timeoutMs ?? 30_000
+  check(Number.isFinite(timeoutMs) && timeoutMs > 0, "timeoutMs", "must be a positive number of milliseconds.")
+  const maxRetries = options.maxRetries ?? DEFAULT_RETRY.maxRetries
+  check(wholeAtLeast(maxRetries, 0), "maxRetries", "must be a whole number >= 0.")
+  const concurrency = options.concurrency ?? 8
+  check(
+    concurrency === Infinity || wholeAtLeast(concurrency, 1),
+    "concurrency",
+    "must be a whole number >= 1 (or Infinity)."
+  )
+  const rps = options.requestsPerSecond ?? 10
+  check(
+    rps === Infinity || (Number.isFinite(rps) && rps >= 0),
+    "requestsPerSecond",
+    "must be a number > 0, or 0/Infinity for no limit."
+  )
+  const retry = options.retry ?? {}
+  nonNegative(retry.baseDelayMs, "retry.baseDelayMs")
+  nonNegative(retry.maxDelayMs, "retry.maxDelayMs")
+  nonNegative(retry.minDelayMs, "retry.minDelayMs")
+  nonNegative(retry.maxRetryAfterMs, "retry.maxRetryAfterMs")
+  check(
+    retry.maxRetriesOn500 === undefined || wholeAtLeast(retry.maxRetriesOn500, 0),
+    "retry.maxRetriesOn500",
+    "must be a whole number >= 0."
+  )
+  for (const name of ["sleep", "random", "now", "fetch"] as const) {
+    check(options[name] === undefined || typeof options[name] === "function", name, "must be a function.")
+  }
+  return {
+    baseUrl: baseUrl as URL,
+    apiKey: options.apiKey,
+    apiKeyHeader,
+    timeoutMs,
+    concurrency,
+    requestsPerSecond: rps === 0 ? Infinity : rps,
+    retry: {
+      maxRetries,
+      maxRetriesOn500: retry.maxRetriesOn500 ?? DEFAULT_RETRY.maxRetriesOn500,
+      baseDelayMs: retry.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      maxDelayMs: retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+      minDelayMs: retry.minDelayMs ?? DEFAULT_RETRY.minDelayMs,
+      maxRetryAfterMs: retry.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs
+    },
+    signal: options.signal,
+    logger: options.logger,
+    sleep: options.sleep ?? sleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis)
+  }
+}
