@@ -6,6 +6,7 @@ export { type CatalogTargetTable, catalogJobs } from "./jobs.js"
 export { keyPathSegments, keyPathToSql, readKeyPath } from "./key-path.js"
 export { CatalogSeedError, type SeedResult, type SqlExecutor, seedCatalog, seedCatalogEffect } from "./seed.js"
 export { JobCatalog, type JobCatalogService } from "./service.js"
+export { readJobSwitches } from "./switches.js"
 export * from "./types.js"
 export {
   type CatalogValidation,

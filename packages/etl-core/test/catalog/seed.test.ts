@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { type CatalogJob, catalogJobs, type SqlExecutor, seedCatalog, seedCatalogEffect } from "../../src/index.js"
+import {
+  type CatalogJob,
+  catalogJobs,
+  planOrThrow,
+  readJobSwitches,
+  type SqlExecutor,
+  seedCatalog,
+  seedCatalogEffect
+} from "../../src/index.js"
 import { testDrivers } from "../fixtures/databases.js"
 
 interface JobRowInDb {
@@ -102,6 +110,14 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
     expect(result).toMatchObject({ inserted: [], updated: [2, 160], unchanged: 88 })
     expect(await rowOf(db, 2)).toMatchObject({ name: "Studies (renamed)", is_active: false, schedule: "0 2 * * *" })
     expect(await rowOf(db, 160)).toMatchObject({ is_active: true, page_size: 500, schedule: null })
+  })
+
+  it("reads the switches back for planning", async () => {
+    const switches = await readJobSwitches(db)
+    expect(switches.size).toBe(90)
+    expect([switches.get(2), switches.get(160), switches.get(9)]).toEqual([false, true, true])
+    const { externalParents } = planOrThrow({ jobs: catalogJobs, select: { all: true }, activeOverrides: switches })
+    expect(externalParents.map((parent) => parent.jobId)).toContain(10)
   })
 
   it("switches a disabled job off even if an operator switched it on", async () => {
