@@ -91,6 +91,8 @@ export const parseRetryAfter = (header: string | null | undefined, nowMs: number
   const text = header.trim()
   if (text === "") return undefined
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  // HTTP dates always name a day or month; this keeps Date.parse from reading "-3" as a year.
+  if (!/[A-Za-z]{3}/.test(text)) return undefined
   const at = Date.parse(text)
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
 }
