@@ -221,13 +221,27 @@ export const createTransport = (settings: TransportSettings): Transport => {
           metrics.attemptEnded(outcome)
         }
         if (attempt.kind === "response" && attempt.status >= 200 && attempt.status < 300) {
+          settings.logger?.debug("CC request done", {
+            method: request.method,
+            path: apiPath(request.url),
+            status: attempt.status,
+            attempts
+          })
           return { status: attempt.status, headers: attempt.headers, text: attempt.text, attempts }
         }
         if (attempt.kind === "aborted") throw toError(request, attempt, attempts)
         const failure = failureOf(attempt)
         const retryAfterMs = failure.kind === "status" ? failure.retryAfterMs : undefined
         if (!shouldRetry(failure, request.method, retries, retriesOn500, settings.retry)) {
-          throw toError(request, attempt, attempts, retryAfterMs)
+          const error = toError(request, attempt, attempts, retryAfterMs)
+          settings.logger?.debug("CC request failed", {
+            method: request.method,
+            path: error.path,
+            error: error._tag,
+            status: error.status,
+            attempts
+          })
+          throw error
         }
         retries++
         if (failure.kind === "status" && failure.status === 500) retriesOn500++

@@ -46,6 +46,13 @@ describe("typed get", () => {
     expect(error).toMatchObject({ _tag: "NotFound", attempts: 1, path: "/api/v1/studies/999999999" })
     expect(client.metrics().requests).toBe(2)
   })
+
+  it("turns a non-JSON SDK answer into a BadResponse rather than a bare SyntaxError", async () => {
+    const { client } = clientFor(sandbox.current)
+    sandbox.current.enqueueFaults([{ invalidJson: true, pathPrefix: "/api/v1/studies/odata" }])
+    const error = await rejection(client.sdk.studyGetStudiesOData({ query: { $top: 3 } }))
+    expect(error).toMatchObject({ _tag: "BadResponse", attempts: 1, status: 200 })
+  })
 })
 
 describe("the key", () => {
