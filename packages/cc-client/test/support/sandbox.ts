@@ -2,9 +2,8 @@
  * Test support: a real sandbox over real HTTP per test file, and clients wired for counting
  * (waits are recorded instead of slept, so no test spends or measures wall time on backoff).
  */
-
-import { afterAll, beforeAll } from "vitest"
 import { type Sandbox, type SandboxOptions, startSandbox } from "@trialsync/cc-sandbox"
+import { afterAll, beforeAll } from "vitest"
 import { type CcClient, createCcClient } from "../../src/client.js"
 import type { CcLogFields, CcLogger } from "../../src/logger.js"
 import type { CcClientOptions } from "../../src/options.js"
