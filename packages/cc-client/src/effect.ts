@@ -9,17 +9,20 @@ import { type CcError, isCcError } from "./errors.js"
 import type { CcClientOptions } from "./options.js"
 import type { Page } from "./pager.js"
 import { linkSignals } from "./signals.js"
-import type { PaginateOptions, UntypedGetOptions } from "./types.js"
+import type { GetArgs, GetPath, ItemOf, ListPath, PaginateOptions, ResponseOf, UntypedGetOptions } from "./types.js"
 
-/** What `CcService` offers. */
+/** What `CcService` offers. Typed by path template where the path is a literal; untyped for paths held as data. */
 export interface CcServiceShape {
   /** The Promise client underneath (shares limiter and metrics with the Effect calls). */
   readonly client: CcClient
-  /** One GET of a path template (untyped: the engine holds paths as data). */
+  /** One GET. */
+  get<P extends GetPath>(path: P, ...args: GetArgs<P>): Effect.Effect<ResponseOf<P>, CcError>
   get(path: string, options?: UntypedGetOptions): Effect.Effect<unknown, CcError>
   /** Pages of a list endpoint; one page is prefetched while the consumer works on the previous one. */
+  pages<P extends ListPath>(path: P, options?: PaginateOptions<P>): Stream.Stream<Page<ItemOf<P>>, CcError>
   pages(path: string, options?: PaginateOptions): Stream.Stream<Page<unknown>, CcError>
   /** Records of a list endpoint. */
+  records<P extends ListPath>(path: P, options?: PaginateOptions<P>): Stream.Stream<ItemOf<P>, CcError>
   records(path: string, options?: PaginateOptions): Stream.Stream<unknown, CcError>
 }
 
@@ -78,9 +81,11 @@ const pagesOf = (
  */
 export const makeCcService = (client: CcClient): CcServiceShape => ({
   client,
-  get: (path, options = {}) => fromPromise((signal) => client.getUntyped(path, { ...options, signal }), options.signal),
-  pages: (path, options) => pagesOf(client, path, options),
-  records: (path, options) => pagesOf(client, path, options).pipe(Stream.mapConcat((page) => page.items))
+  get: ((path: string, options: UntypedGetOptions = {}) =>
+    fromPromise((signal) => client.getUntyped(path, { ...options, signal }), options.signal)) as CcServiceShape["get"],
+  pages: ((path: string, options?: PaginateOptions) => pagesOf(client, path, options)) as CcServiceShape["pages"],
+  records: ((path: string, options?: PaginateOptions) =>
+    pagesOf(client, path, options).pipe(Stream.mapConcat((page) => page.items))) as CcServiceShape["records"]
 })
 
 /**

@@ -51,6 +51,8 @@ describe("CcService", () => {
   it.effect("fails with typed errors that catchTag can handle", () =>
     Effect.gen(function* () {
       const cc = yield* CcService
+      const details = yield* cc.get("/api/v1/instance/details")
+      expect(details.instanceType).toBe("CC")
       const outcome = yield* cc.get("/api/v1/no-such-path").pipe(
         Effect.as("found"),
         Effect.catchTag("NotFound", (error) => Effect.succeed(`not found after ${error.attempts} attempt`))
