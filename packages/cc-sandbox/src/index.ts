@@ -13,6 +13,7 @@ export type {
   MutationSummary,
   Sandbox,
   SandboxFaults,
+  SandboxInfo,
   SandboxOptions,
   SandboxStats,
   ScriptedFault

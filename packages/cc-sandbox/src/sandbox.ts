@@ -96,7 +96,6 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       })
       return stopped
     },
-    ...controls,
-    toString: () => `Sandbox(${host}:${address.port})`
-  } as Sandbox
+    ...controls
+  }
 }

@@ -81,6 +81,22 @@ export interface SandboxStats {
   byPath: Record<string, number>
 }
 
+/** A description of a running sandbox (also `GET /__sandbox/info`). */
+export interface SandboxInfo {
+  seed: number
+  scale: number
+  instanceType: InstanceType
+  listShape: ListShape
+  /** The sandbox clock (ISO 8601); starts at 2025-12-01T00:00:00Z, the generated snapshot. */
+  clock: string
+  /** `mutate` calls so far. */
+  mutations: number
+  /** Records generated at start, over all entities. */
+  generatedRecords: number
+  queuedFaults: number
+  faults: SandboxFaults
+}
+
 export interface Sandbox {
   /** E.g. "http://127.0.0.1:40123" (API paths are served at /api/v1/...). */
   readonly url: string
@@ -103,4 +119,6 @@ export interface Sandbox {
   /** Requests answered, by status and by path template (including 401/404/429/5xx). */
   stats(): SandboxStats
   resetStats(): void
+  /** Seed, scale, clock and fault settings (an addition to the contract). */
+  info(): SandboxInfo
 }

@@ -7,8 +7,8 @@ import { HttpError } from "./route-types.js"
 /** What the admin API drives: the library's control methods, plus a description of the sandbox. */
 export type SandboxControls = Pick<
   Sandbox,
-  "mutate" | "advanceClock" | "setFaults" | "enqueueFaults" | "counts" | "stats" | "resetStats"
-> & { info(): Record<string, unknown> }
+  "mutate" | "advanceClock" | "setFaults" | "enqueueFaults" | "counts" | "stats" | "resetStats" | "info"
+>
 
 const MAX_BODY_BYTES = 1_000_000
 

@@ -1,7 +1,7 @@
 import type { Rng } from "../data/random.js"
 import { definitions } from "../generated/spec.js"
 import type { SchemaDef, TypeCode } from "../spec/types.js"
-import { booleanFor, dateFor, integerFor, numberFor, stringFor } from "./values.js"
+import { booleanGen, dateGen, integerGen, numberGen, stringGen } from "./values.js"
 
 /** Produces one property value from a record's random stream. */
 export type Gen = (rng: Rng) => unknown
@@ -71,15 +71,18 @@ export class GenericValues {
       }
       case "string": {
         if (detail === "uuid") return (rng) => rng.uuid()
-        if (detail === "date-time") return (rng) => dateFor(name, rng)
-        return required ? (rng) => stringFor(name, rng) ?? stringFor("name", rng) : (rng) => stringFor(name, rng)
+        if (detail === "date-time") return dateGen(name)
+        const text = stringGen(name)
+        if (!required) return text
+        const fallback = stringGen("name")
+        return (rng) => text(rng) ?? fallback(rng)
       }
       case "integer":
-        return (rng) => integerFor(name, rng)
+        return integerGen(name)
       case "number":
-        return (rng) => numberFor(name, rng)
+        return numberGen(name)
       case "boolean":
-        return (rng) => booleanFor(name, rng)
+        return booleanGen(name)
       default:
         return () => null
     }

@@ -56,7 +56,10 @@ interface Plan {
 export class Renderer implements References {
   private readonly values: GenericValues
   private readonly plans = new Map<string, Plan>()
-  private readonly previewPlans = new Map<string, ReadonlyArray<readonly [string, Gen | string]>>()
+  private readonly previewPlans = new Map<
+    string,
+    { readonly tag: number; readonly fields: ReadonlyArray<readonly [string, Gen | string]> }
+  >()
   private readonly cores = new Map<string, Map<number, Core>>()
   private cachedCores = 0
 
@@ -117,17 +120,22 @@ export class Renderer implements References {
     if (plan === undefined) {
       const sample = this.core(entity, 0)
       const def = schemaDef(schema)
-      plan = def.props.map(([name, type]) => {
-        const lower = name.toLowerCase()
-        return [name, lower in sample ? lower : this.values.value(name, type, def.required.includes(name), 3)] as const
-      })
+      plan = {
+        tag: tagOf(schema),
+        fields: def.props.map(([name, type]) => {
+          const lower = name.toLowerCase()
+          return [
+            name,
+            lower in sample ? lower : this.values.value(name, type, def.required.includes(name), 3)
+          ] as const
+        })
+      }
       this.previewPlans.set(key, plan)
     }
     const core = this.core(entity, index)
-    const state = this.store.state(entity)
-    const rng = new Rng(this.store.seed, state.layout.tag, index, tagOf(schema))
+    const rng = new Rng(this.store.seed, this.store.state(entity).layout.tag, index, plan.tag)
     const out: Record<string, unknown> = {}
-    for (const [name, source] of plan) out[name] = typeof source === "string" ? core[source] : source(rng)
+    for (const [name, source] of plan.fields) out[name] = typeof source === "string" ? core[source] : source(rng)
     return out
   }
 

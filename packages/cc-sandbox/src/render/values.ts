@@ -5,8 +5,25 @@ import * as W from "./words.js"
 const DAY = 86_400_000
 const YEAR = 365 * DAY
 
-/** ISO 8601 in UTC, whole seconds: `2025-01-02T03:04:05Z`. */
-export const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z")
+const datePrefixes = new Map<number, string>()
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+
+/**
+ * ISO 8601 in UTC, whole seconds: `2025-01-02T03:04:05Z`. The date part is cached per day: this runs
+ * for every date of every record, and is ~10x faster than `Date#toISOString`.
+ */
+export const iso = (ms: number): string => {
+  const seconds = Math.floor(ms / 1000)
+  const day = Math.floor(seconds / 86_400)
+  let prefix = datePrefixes.get(day)
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY).toISOString().slice(0, 11)
+    if (datePrefixes.size > 50_000) datePrefixes.clear()
+    datePrefixes.set(day, prefix)
+  }
+  const time = seconds - day * 86_400
+  return `${prefix}${twoDigits(Math.floor(time / 3600))}:${twoDigits(Math.floor(time / 60) % 60)}:${twoDigits(time % 60)}Z`
+}
 
 export const days = (n: number): number => n * DAY
 export const years = (n: number): number => n * YEAR
@@ -34,81 +51,95 @@ export const address = (rng: Rng): { line1: string; city: string; state: string;
   return { line1: `${rng.int(10, 9899)} ${rng.pick(W.streets)}`, city, state, zip: `${zip}${rng.digits(2)}` }
 }
 
-/** A value for a string property without a format, guessed from its name. */
-export const stringFor = (name: string, rng: Rng): string | null => {
+/** Produces one value from a record's random stream. */
+export type ValueGen<T> = (rng: Rng) => T
+
+const always =
+  <T>(value: T): ValueGen<T> =>
+  () =>
+    value
+
+/** A generator for a string property without a format, chosen once from its name. */
+export const stringGen = (name: string): ValueGen<string | null> => {
   const lower = name.toLowerCase()
-  if (lower.includes("email")) return email(rng)
-  if (lower.includes("phone") || lower.includes("fax") || lower.includes("mobile")) return phone(rng)
-  if (lower === "url" || lower.endsWith("url")) return `https://www.example.com/${rng.pick(W.words)}/${rng.int(1, 999)}`
-  if (lower === "address1") return address(rng).line1
-  if (lower === "address2") return rng.chance(0.25) ? `Suite ${rng.int(100, 990)}` : null
-  if (lower === "address3") return null
-  if (lower === "city") return address(rng).city
-  if (lower === "state") return address(rng).state
-  if (lower === "zip" || lower === "zipcode" || lower === "postalcode") return address(rng).zip
-  if (lower === "country") return "United States"
-  if (lower === "firstname") return firstName(rng)
-  if (lower === "lastname") return lastName(rng)
-  if (lower === "middlename") return rng.chance(0.4) ? rng.pick(W.firstNames).charAt(0) : null
+  if (lower.includes("email")) return (rng) => email(rng)
+  if (lower.includes("phone") || lower.includes("fax") || lower.includes("mobile")) return phone
+  if (lower === "url" || lower.endsWith("url"))
+    return (rng) => `https://www.example.com/${rng.pick(W.words)}/${rng.int(1, 999)}`
+  if (lower === "address1") return (rng) => address(rng).line1
+  if (lower === "address2") return (rng) => (rng.chance(0.25) ? `Suite ${rng.int(100, 990)}` : null)
+  if (lower === "address3") return always(null)
+  if (lower === "city") return (rng) => address(rng).city
+  if (lower === "state") return (rng) => address(rng).state
+  if (lower === "zip" || lower === "zipcode" || lower === "postalcode") return (rng) => address(rng).zip
+  if (lower === "country") return always("United States")
+  if (lower === "firstname") return firstName
+  if (lower === "lastname") return lastName
+  if (lower === "middlename") return (rng) => (rng.chance(0.4) ? rng.pick(W.firstNames).charAt(0) : null)
   if (lower.endsWith("name") && (lower.includes("full") || lower.includes("display"))) {
-    return `${firstName(rng)} ${lastName(rng)}`
+    return (rng) => `${firstName(rng)} ${lastName(rng)}`
   }
-  if (lower === "login" || lower === "username")
-    return `${firstName(rng).charAt(0)}${lastName(rng)}${rng.int(1, 99)}`.toLowerCase()
-  if (lower === "gendercode") return rng.pick(["M", "F"])
-  if (lower === "race") return rng.pick(W.races)
-  if (lower === "ethnicity") return rng.pick(W.ethnicities)
-  if (lower.includes("color")) return rng.pick(W.colors)
-  if (lower.includes("timezone")) return rng.pick(W.timeZones)
-  if (lower.includes("currency")) return "USD"
-  if (lower.includes("uid")) return rng.uuid()
-  if (lower.endsWith("time")) return `${String(rng.int(7, 17)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`
+  if (lower === "login" || lower === "username") {
+    return (rng) => `${firstName(rng).charAt(0)}${lastName(rng)}${rng.int(1, 99)}`.toLowerCase()
+  }
+  if (lower === "gendercode") return (rng) => rng.pick(["M", "F"])
+  if (lower === "race") return (rng) => rng.pick(W.races)
+  if (lower === "ethnicity") return (rng) => rng.pick(W.ethnicities)
+  if (lower.includes("color")) return (rng) => rng.pick(W.colors)
+  if (lower.includes("timezone")) return (rng) => rng.pick(W.timeZones)
+  if (lower.includes("currency")) return always("USD")
+  if (lower.includes("uid")) return (rng) => rng.uuid()
+  if (lower.endsWith("time"))
+    return (rng) => `${String(rng.int(7, 17)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`
   if (/comment|description|note|narrative|reason|instruction|response|tooltip|query|question/.test(lower)) {
-    return rng.chance(0.35) ? null : sentence(rng)
+    return (rng) => (rng.chance(0.35) ? null : sentence(rng))
   }
-  if (lower.startsWith("tag")) return rng.chance(0.6) ? null : capitalized(rng.pick(W.words))
-  if (lower.includes("importid") || lower.includes("importsource") || lower.includes("importtype")) return null
-  if (lower.endsWith("code")) return `${String.fromCharCode(65 + rng.int(0, 25))}${rng.digits(3)}`
-  if (lower.endsWith("number")) return `${rng.pick(["A", "B", "C", "S", "R"])}${rng.digits(5)}`
-  if (lower.includes("version")) return `${rng.int(1, 4)}.${rng.int(0, 9)}`
-  if (lower === "name" || lower.endsWith("name")) return `${capitalized(rng.pick(W.words))} ${rng.int(1, 99)}`
-  if (lower === "status") return rng.pick(["Active", "Inactive", "Pending"])
-  return capitalized(rng.pick(W.words))
+  if (lower.startsWith("tag")) return (rng) => (rng.chance(0.6) ? null : capitalized(rng.pick(W.words)))
+  if (lower.includes("importid") || lower.includes("importsource") || lower.includes("importtype")) return always(null)
+  if (lower.endsWith("code")) return (rng) => `${String.fromCharCode(65 + rng.int(0, 25))}${rng.digits(3)}`
+  if (lower.endsWith("number")) return (rng) => `${rng.pick(["A", "B", "C", "S", "R"])}${rng.digits(5)}`
+  if (lower.includes("version")) return (rng) => `${rng.int(1, 4)}.${rng.int(0, 9)}`
+  if (lower === "name" || lower.endsWith("name")) return (rng) => `${capitalized(rng.pick(W.words))} ${rng.int(1, 99)}`
+  if (lower === "status") return (rng) => rng.pick(["Active", "Inactive", "Pending"])
+  return (rng) => capitalized(rng.pick(W.words))
 }
 
 /** Optional date properties that are often empty (an end, a closing, a death). */
 const OFTEN_EMPTY_DATE = /^(end|closed|dateofdeath|completed|resolved|markedas|expiration|approved|checkout|completion)/
 
-export const dateFor = (name: string, rng: Rng): string | null => {
+export const dateGen = (name: string): ValueGen<string | null> => {
   const lower = name.toLowerCase()
-  if (lower === "dateofdeath") return null
-  if (OFTEN_EMPTY_DATE.test(lower) && rng.chance(0.5)) return null
-  if (lower === "dateofbirth") return iso(GENERATED_AT - years(18 + rng.next() * 62))
-  return iso(pastMs(rng))
+  if (lower === "dateofdeath") return always(null)
+  if (lower === "dateofbirth") return (rng) => iso(GENERATED_AT - years(18 + rng.next() * 62))
+  if (OFTEN_EMPTY_DATE.test(lower)) return (rng) => (rng.chance(0.5) ? null : iso(pastMs(rng)))
+  return (rng) => iso(pastMs(rng))
 }
 
-export const integerFor = (name: string, rng: Rng): number => {
+export const integerGen = (name: string): ValueGen<number> => {
   const lower = name.toLowerCase()
-  if (lower.includes("year")) return rng.int(2012, 2025)
-  if (lower.includes("count") || lower.includes("quantity")) return rng.int(0, 40)
-  if (lower.includes("sequence") || lower.includes("sortorder") || lower.includes("priority")) return rng.int(1, 12)
-  if (lower.includes("minute") || lower.includes("duration") || lower.includes("time"))
-    return rng.pick([15, 30, 45, 60, 90])
-  if (lower.endsWith("id") || lower.endsWith("key")) return rng.int(1, 400)
-  return rng.int(0, 100)
+  if (lower.includes("year")) return (rng) => rng.int(2012, 2025)
+  if (lower.includes("count") || lower.includes("quantity")) return (rng) => rng.int(0, 40)
+  if (lower.includes("sequence") || lower.includes("sortorder") || lower.includes("priority"))
+    return (rng) => rng.int(1, 12)
+  if (lower.includes("minute") || lower.includes("duration") || lower.includes("time")) {
+    return (rng) => rng.pick([15, 30, 45, 60, 90])
+  }
+  if (lower.endsWith("id") || lower.endsWith("key")) return (rng) => rng.int(1, 400)
+  return (rng) => rng.int(0, 100)
 }
 
-export const numberFor = (name: string, rng: Rng): number => {
+export const numberGen = (name: string): ValueGen<number> => {
   const lower = name.toLowerCase()
-  if (lower.includes("probability")) return Math.round(rng.next() * 100) / 100
-  if (lower === "value") return Math.round((50 + rng.next() * 150) * 10) / 10
-  if (lower.includes("stipend")) return rng.pick([0, 25, 50, 75, 100, 150])
-  return rng.money(10, 5000)
+  if (lower.includes("probability")) return (rng) => Math.round(rng.next() * 100) / 100
+  if (lower === "value") return (rng) => Math.round((50 + rng.next() * 150) * 10) / 10
+  if (lower.includes("stipend")) return (rng) => rng.pick([0, 25, 50, 75, 100, 150])
+  return (rng) => rng.money(10, 5000)
 }
 
-export const booleanFor = (name: string, rng: Rng): boolean => {
+export const booleanGen = (name: string): ValueGen<boolean> => {
   const lower = name.toLowerCase()
-  if (lower === "active" || lower === "isactive" || lower === "isstatusactive") return rng.chance(0.9)
-  if (lower.includes("deleted") || lower.includes("outofservice") || lower.includes("private")) return rng.chance(0.03)
-  return rng.chance(0.5)
+  if (lower === "active" || lower === "isactive" || lower === "isstatusactive") return (rng) => rng.chance(0.9)
+  if (lower.includes("deleted") || lower.includes("outofservice") || lower.includes("private"))
+    return (rng) => rng.chance(0.03)
+  return (rng) => rng.chance(0.5)
 }

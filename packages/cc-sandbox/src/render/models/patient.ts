@@ -1,3 +1,4 @@
+import { hash } from "../../data/random.js"
 import { GENERATED_AT } from "../../data/store.js"
 import type { EntityModel } from "../model.js"
 import { address, iso, phone, years } from "../values.js"
@@ -88,7 +89,16 @@ export const patientModels: ReadonlyArray<EntityModel> = [
   patientList("patientCondition", "PatientConditionViewModel", {
     PatientConditionModel: { ageAtOnset: ({ rng }) => rng.int(5, 80) }
   }),
-  patientList("patientProcedure", "PatientProcedureViewModel", {}),
+  {
+    entity: "patientProcedure",
+    core: idOnly,
+    schemas: {
+      PatientProcedureViewModel: {
+        name: ({ index }) => W.procedures[hash(index, 0x70726f) % W.procedures.length]![0],
+        cptCode: ({ index }) => W.procedures[hash(index, 0x70726f) % W.procedures.length]![1]
+      }
+    }
+  },
   patientList("patientMedication", "PatientMedicationViewModel"),
   patientList("patientImmunization", "PatientImmunizationViewModel"),
   patientList("patientFamilyHistory", "PatientFamilyHistoryViewModel"),

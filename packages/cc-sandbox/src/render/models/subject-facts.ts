@@ -37,7 +37,22 @@ const statusCount = (store: Store, subject: number): number => {
   return to - from + statuses.insertedChildrenOf(subject).length
 }
 
-export const subjectFacts = (store: Store, refs: References, subject: number): SubjectFacts => {
+/**
+ * One-entry memo: the fields of one record ask for the same facts several times in a row. Keyed by
+ * store, record and data version, so a mutation never serves stale facts.
+ */
+const memo = <T>(compute: (store: Store, refs: References, index: number) => T) => {
+  let last: { store: Store; index: number; epoch: number; value: T } | undefined
+  return (store: Store, refs: References, index: number): T => {
+    if (last !== undefined && last.store === store && last.index === index && last.epoch === store.epoch)
+      return last.value
+    const value = compute(store, refs, index)
+    last = { store, index, epoch: store.epoch, value }
+    return value
+  }
+}
+
+export const subjectFacts = memo((store: Store, refs: References, subject: number): SubjectFacts => {
   const state = store.state("subject")
   const tag = state.layout.tag
   const count = Math.max(1, statusCount(store, subject))
@@ -53,7 +68,7 @@ export const subjectFacts = (store: Store, refs: References, subject: number): S
     statuses,
     randomized: statuses.includes("Randomized")
   }
-}
+})
 
 export interface VisitFacts {
   readonly subject: number
@@ -66,7 +81,7 @@ export interface VisitFacts {
   readonly completed: boolean
 }
 
-export const visitFacts = (store: Store, refs: References, patientVisit: number): VisitFacts => {
+export const visitFacts = memo((store: Store, refs: References, patientVisit: number): VisitFacts => {
   const state = store.state("patientVisit")
   const subject = state.parentOf(patientVisit)
   const study = store.state("subject").parentOf(subject)
@@ -84,7 +99,7 @@ export const visitFacts = (store: Store, refs: References, patientVisit: number)
     targetMs,
     completed: targetMs < GENERATED_AT - days(2) && unit(store.seed, state.layout.tag, patientVisit, 5) < 0.93
   }
-}
+})
 
 /** The element (of the study) a patient-visit element performs. */
 export const elementOfVisitElement = (store: Store, facts: VisitFacts, position: number): number =>

@@ -196,8 +196,11 @@ export const subjectModels: ReadonlyArray<EntityModel> = [
         patientStudyStatus: (ctx) =>
           subjectFacts(ctx.store, ctx.refs, ctx.store.ancestorOf(ctx.state, ctx.index, "subject")).statuses.at(-1),
         amount: ({ rng }) => rng.pick([25, 50, 75, 100, 150, 200]),
-        paymentOn: (ctx) =>
-          iso(visitFacts(ctx.store, ctx.refs, ctx.state.parentOf(ctx.index)).targetMs + days(ctx.rng.int(1, 10))),
+        paymentOn: (ctx) => {
+          // Paid after the visit, never after the record exists.
+          const due = visitFacts(ctx.store, ctx.refs, ctx.state.parentOf(ctx.index)).targetMs + days(ctx.rng.int(1, 10))
+          return iso(Math.min(due, ctx.refs.createdAt(ctx.state, ctx.index) ?? GENERATED_AT))
+        },
         checkNumber: ({ rng }) => (rng.chance(0.3) ? rng.digits(6) : null),
         transactionId: ({ rng }) => `TX-${rng.digits(10)}`
       }
