@@ -12,6 +12,14 @@ afterAll(() => sandbox.stop())
 const byId = (records: ReadonlyArray<Record<string, unknown>>): Map<number, Record<string, unknown>> =>
   new Map(records.map((record) => [(record.id ?? record.Id) as number, record]))
 
+interface VisitPreview {
+  id: number
+  visitId: number
+  visitName: string
+  study: { id: number }
+  appointments: Array<{ id: number; status: string; scheduledStart: string }>
+}
+
 describe("relations", () => {
   it("the global subject list is the union of every study's subjects", async () => {
     const global = (await allPages(sandbox, "/api/v1/subjects/odata?$top=1000")).records
@@ -74,10 +82,7 @@ describe("relations", () => {
   })
 
   it("patient visits quote their visit definition, study and appointments consistently", async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: records are read loosely here
-    const visits = (await get(sandbox, "/api/v1/patient-visits/odata?$top=300")).json.Items as Array<
-      Record<string, any>
-    >
+    const visits = (await get(sandbox, "/api/v1/patient-visits/odata?$top=300")).json.Items as Array<VisitPreview>
     const withAppointments = visits.filter((visit) => visit.appointments.length > 0).slice(0, 10)
     expect(withAppointments.length).toBeGreaterThan(0)
     const appointments = byId((await allPages(sandbox, "/api/v1/appointments/odata?$top=1000")).records)
