@@ -7,20 +7,21 @@ import type { Renderer } from "../render/renderer.js"
 import type { GetOperation } from "../spec/types.js"
 import type { InstanceType, ListShape } from "../types.js"
 import { BindingResolver, isAncestor } from "./bindings.js"
+import { RecordCache } from "./record-cache.js"
 import { routeTable } from "./route-table.js"
 import { HttpError, type ListRoute, type Route, type RouteContext } from "./route-types.js"
 import { PathRouter } from "./router.js"
-import { nextPageLink, pageBody } from "./shape.js"
+import { nextPageLink, pageJson } from "./shape.js"
 
 export interface ApiRoute {
   readonly route: Route
   readonly operation: GetOperation
 }
 
-/** The answer to one API request (before faults and serialisation). */
+/** The answer to one API request: status and JSON text. */
 export interface ApiAnswer {
   readonly status: number
-  readonly body: unknown
+  readonly json: string
 }
 
 export interface ApiRequest {
@@ -49,6 +50,7 @@ export class Api {
   private readonly allPaths = new PathRouter<ReadonlyArray<string>>()
   private readonly bindings: BindingResolver
   private readonly lists = new ListEngine()
+  private readonly cache = new RecordCache()
 
   constructor(
     private readonly store: Store,
@@ -99,22 +101,26 @@ export class Api {
       bound,
       instanceType: this.instanceType
     }
-    if (route.kind === "custom") return { status: 200, body: route.answer(ctx) }
+    if (route.kind === "custom") return { status: 200, json: JSON.stringify(route.answer(ctx)) }
     const { kind, schema } = responseOf(operation)
+    const cacheKind = `${route.entity}|${schema}`
+    const json = (index: number): string =>
+      this.cache.get(cacheKind, index, this.store.epoch, () => JSON.stringify(this.record(route.entity, index, schema)))
     if (route.kind === "one") {
       const last = route.path[route.path.length - 1]!
-      return { status: 200, body: this.record(route.entity, bound[last.param]!.index, schema) }
+      return { status: 200, json: json(bound[last.param]!.index) }
     }
     let view = this.treeView(route, ctx, order)
     if (route.view !== undefined) view = route.view(ctx, view)
     const source: RecordSource = {
       render: (index, only) => this.record(route.entity, index, schema, only),
+      json,
       idProperty: schemaDef(schema).props.find(([name]) => name === "id" || name === "Id")?.[0]
     }
     if (kind === "array" && !request.template.endsWith("/odata")) {
-      const records: Array<Record<string, unknown>> = []
-      for (let position = 0; position < view.count; position++) records.push(source.render(view.indexAt(position)))
-      return { status: 200, body: records }
+      const records: Array<string> = []
+      for (let position = 0; position < view.count; position++) records.push(json(view.indexAt(position)))
+      return { status: 200, json: `[${records.join(",")}]` }
     }
     let query: ReturnType<typeof parseListQuery>
     try {
@@ -125,9 +131,9 @@ export class Api {
     }
     const cacheKey = `${request.template}|${JSON.stringify(request.params)}|${order.map((name) => `${name}=${request.query.get(name)}`).join("&")}|${this.store.epoch}`
     const page = this.lists.page(view, source, query, cacheKey, request.ignoreSkip)
-    if (kind === "array") return { status: 200, body: page.records }
+    if (kind === "array") return { status: 200, json: `[${page.records.join(",")}]` }
     const next = page.nextSkip === undefined ? null : nextPageLink(request.selfUrl, request.query, page.nextSkip)
-    return { status: 200, body: pageBody(this.listShape, page.records, next, query.count ? page.total : null) }
+    return { status: 200, json: pageJson(this.listShape, page.records, next, query.count ? page.total : null) }
   }
 
   private record(entity: string, index: number, schema: string, only?: ReadonlySet<string>): Record<string, unknown> {
@@ -153,8 +159,8 @@ export class Api {
   private notImplemented(what: string, operation: GetOperation): ApiAnswer {
     if (this.instanceType === "CCE") {
       const { kind } = responseOf(operation)
-      if (kind === "page") return { status: 200, body: pageBody(this.listShape, [], null, null) }
-      if (kind === "array") return { status: 200, body: [] }
+      if (kind === "page") return { status: 200, json: pageJson(this.listShape, [], null, null) }
+      if (kind === "array") return { status: 200, json: "[]" }
       throw new HttpError(404, "NotFound", `${what}: no such record in this sandbox`)
     }
     throw new HttpError(

@@ -157,7 +157,7 @@ export const createSandboxServer = (deps: ServerDeps): Server => {
       ignoreSkip: faults.current.ignoreSkip === true
     })
     stats.record(template, answer.status)
-    const body = JSON.stringify(answer.body)
+    const body = answer.json
     if (request.method === "HEAD") {
       response.writeHead(answer.status, {
         "content-type": "application/json; charset=utf-8",

@@ -1,28 +1,26 @@
 import type { ListShape } from "../types.js"
 
 /**
- * A page object in the configured shape: the spec's `{Items, NextPageLink, Count}` (all three keys
- * always present, null when empty, as ASP.NET's PageResult serialises), its camelCase twin, or
- * OData's `{value, @odata.nextLink, @odata.count}` (the annotations only when they have a value).
+ * A page object's JSON text in the configured shape, from records already serialised: the spec's
+ * `{Items, NextPageLink, Count}` (all three keys always present, null when empty, as ASP.NET's
+ * PageResult serialises), its camelCase twin, or OData's `{value, @odata.nextLink, @odata.count}`
+ * (the annotations only when they have a value).
  */
-export const pageBody = (
+export const pageJson = (
   shape: ListShape,
-  records: ReadonlyArray<unknown>,
+  records: ReadonlyArray<string>,
   next: string | null,
   count: number | null
-): Record<string, unknown> => {
+): string => {
+  const items = `[${records.join(",")}]`
+  const link = JSON.stringify(next)
   switch (shape) {
     case "camel":
-      return { items: records, nextPageLink: next, count }
-    case "odata": {
-      const body: Record<string, unknown> = {}
-      if (count !== null) body["@odata.count"] = count
-      body.value = records
-      if (next !== null) body["@odata.nextLink"] = next
-      return body
-    }
+      return `{"items":${items},"nextPageLink":${link},"count":${count}}`
+    case "odata":
+      return `{${count === null ? "" : `"@odata.count":${count},`}"value":${items}${next === null ? "" : `,"@odata.nextLink":${link}`}}`
     default:
-      return { Items: records, NextPageLink: next, Count: count }
+      return `{"Items":${items},"NextPageLink":${link},"Count":${count}}`
   }
 }
 

@@ -3,15 +3,18 @@ import { compareBy, matches } from "./evaluate.js"
 import { referencedProperties } from "./filter.js"
 import type { ListQuery } from "./options.js"
 
-/** How the list engine reads records: fully for the page, or only some properties while scanning. */
+/** How the list engine reads records: as JSON text for the page, or only some properties while scanning. */
 export interface RecordSource {
   render(index: number, only?: ReadonlySet<string>): Record<string, unknown>
+  /** The whole record as JSON text (may come from a cache). */
+  json(index: number): string
   /** The id property of the list's schema (`id` or `Id`), if it has one: lists are ordered by it. */
   readonly idProperty: string | undefined
 }
 
 export interface ListPage {
-  readonly records: ReadonlyArray<Record<string, unknown>>
+  /** The page's records, each as JSON text. */
+  readonly records: ReadonlyArray<string>
   /** Records matching the filter (all pages). */
   readonly total: number
   /** `$skip` of the next page, when more records follow. */
@@ -50,10 +53,12 @@ export class ListEngine {
       indexAt = (position) => view.indexAt(positions[position]!)
     }
     const end = Math.min(total, skip + query.top)
-    const records: Array<Record<string, unknown>> = []
+    const records: Array<string> = []
     for (let position = skip; position < end; position++) {
-      const record = source.render(indexAt(position))
-      records.push(query.select === undefined ? record : project(record, query.select))
+      const index = indexAt(position)
+      records.push(
+        query.select === undefined ? source.json(index) : JSON.stringify(project(source.render(index), query.select))
+      )
     }
     return { records, total, nextSkip: end < total && records.length > 0 ? end : undefined }
   }
