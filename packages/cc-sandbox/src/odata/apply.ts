@@ -1,5 +1,5 @@
 import type { View } from "../data/store.js"
-import { compareBy, matches } from "./evaluate.js"
+import { compareKeys, matches, sortKey } from "./evaluate.js"
 import { referencedProperties } from "./filter.js"
 import type { ListQuery } from "./options.js"
 
@@ -69,21 +69,28 @@ export class ListEngine {
     const only = new Set<string>()
     if (query.filter !== undefined) referencedProperties(query.filter, only)
     for (const order of query.orderBy) only.add(order.path[0]!)
-    const kept: Array<{ position: number; record: Record<string, unknown> }> = []
+    // Keep positions and sort keys only: a scan of millions of records must not hold the records.
+    const kept: Array<number> = []
+    const keys: Array<ReadonlyArray<unknown>> = []
     for (let position = 0; position < view.count; position++) {
       const record = source.render(view.indexAt(position), only)
-      if (query.filter === undefined || matches(query.filter, record)) kept.push({ position, record })
+      if (query.filter !== undefined && !matches(query.filter, record)) continue
+      kept.push(position)
+      if (query.orderBy.length > 0) keys.push(query.orderBy.map((order) => sortKey(order.path, record)))
     }
+    let order: Array<number> = kept
     if (query.orderBy.length > 0) {
-      kept.sort((a, b) => {
-        for (const order of query.orderBy) {
-          const result = compareBy(order.path, a.record, b.record)
-          if (result !== 0) return order.descending ? -result : result
+      const slots = kept.map((_, slot) => slot)
+      slots.sort((a, b) => {
+        for (let key = 0; key < query.orderBy.length; key++) {
+          const result = compareKeys(keys[a]![key], keys[b]![key])
+          if (result !== 0) return query.orderBy[key]!.descending ? -result : result
         }
-        return a.position - b.position
+        return kept[a]! - kept[b]!
       })
+      order = slots.map((slot) => kept[slot]!)
     }
-    const positions = Int32Array.from(kept, (entry) => entry.position)
+    const positions = Int32Array.from(order)
     if (this.scans.size >= MAX_CACHED_SCANS) this.scans.delete(this.scans.keys().next().value!)
     this.scans.set(key, positions)
     return positions

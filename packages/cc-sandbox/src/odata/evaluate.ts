@@ -106,14 +106,12 @@ export const matches = (expr: Expr, record: Readonly<Record<string, unknown>>): 
   }
 }
 
-/** Orders two records by a property path: nulls first ascending, dates by instant. */
-export const compareBy = (
-  path: ReadonlyArray<string>,
-  a: Readonly<Record<string, unknown>>,
-  b: Readonly<Record<string, unknown>>
-): number => {
-  const left = read(a, path)
-  const right = read(b, path)
+/** The value a record sorts by on a property path (null when absent). */
+export const sortKey = (path: ReadonlyArray<string>, record: Readonly<Record<string, unknown>>): unknown =>
+  read(record, path) ?? null
+
+/** Orders sort keys: nulls first ascending, numbers numerically, the rest as text (ISO dates sort as text). */
+export const compareKeys = (left: unknown, right: unknown): number => {
   if (left === right) return 0
   if (left === null || left === undefined) return -1
   if (right === null || right === undefined) return 1

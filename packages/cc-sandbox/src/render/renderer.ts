@@ -155,8 +155,10 @@ export class Renderer implements References {
     const state = this.store.state(entity)
     const epoch = state.updatedEpoch(index)
     const tag = state.layout.tag
+    const renderer = this
     const rng = new Rng(0, 0)
     const changed = new Rng(0, 0)
+    let core: Core | undefined
     const ctx: RecordContext = {
       store: this.store,
       state,
@@ -165,7 +167,11 @@ export class Renderer implements References {
       rng,
       changed,
       epoch,
-      core: this.core(entity, index),
+      // Built on first use: a scan that reads one field should not pay for the core.
+      get core() {
+        core ??= renderer.core(entity, index)
+        return core
+      },
       refs: this
     }
     // Each field draws from its own stream, so a field's value never depends on the fields before it.
