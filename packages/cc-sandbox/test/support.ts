@@ -58,6 +58,8 @@ export const allPages = async (
 interface SpecSchema {
   readonly $ref?: string
   readonly type?: string
+  readonly format?: string
+  readonly enum?: ReadonlyArray<string>
   readonly items?: SpecSchema
   readonly properties?: Record<string, SpecSchema>
 }
@@ -72,9 +74,37 @@ export const spec = JSON.parse(
 
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf("/") + 1)
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/
+
+/** Problems with a primitive value against its property schema (type, format, enum). */
+const primitiveProblems = (value: unknown, property: SpecSchema, where: string): Array<string> => {
+  if (value === null) return []
+  const bad = (what: string): Array<string> => [`${where}: ${JSON.stringify(value)} is not ${what}`]
+  if (property.enum !== undefined)
+    return property.enum.includes(value as string) ? [] : bad(`one of ${property.enum.join("|")}`)
+  switch (property.type) {
+    case "integer":
+      return Number.isInteger(value) ? [] : bad("an integer")
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? [] : bad("a number")
+    case "boolean":
+      return typeof value === "boolean" ? [] : bad("a boolean")
+    case "string":
+      if (typeof value !== "string") return bad("a string")
+      if (property.format === "date-time" && !(DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))))
+        return bad("a date-time")
+      if (property.format === "uuid" && !UUID.test(value)) return bad("a uuid")
+      return []
+    default:
+      return []
+  }
+}
+
 /**
  * Problems with a value against a spec schema: objects must have exactly the schema's property names
- * (nested objects too), arrays are checked item by item. Returns human-readable problems (empty = ok).
+ * (nested objects too), and values the declared type, format (date-time, uuid) and enum; arrays are
+ * checked item by item. Returns human-readable problems (empty = ok).
  */
 export const schemaProblems = (value: unknown, schemaName: string, where = schemaName): Array<string> => {
   const schema = spec.definitions[schemaName]
@@ -92,12 +122,20 @@ export const schemaProblems = (value: unknown, schemaName: string, where = schem
   }
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const child = (value as Record<string, unknown>)[name]
-    if (property.$ref !== undefined) problems.push(...schemaProblems(child, refName(property.$ref), `${where}.${name}`))
-    else if (property.type === "array" && property.items?.$ref !== undefined && Array.isArray(child)) {
-      child.forEach((item, at) => {
-        problems.push(...schemaProblems(item, refName(property.items!.$ref!), `${where}.${name}[${at}]`))
+    const at = `${where}.${name}`
+    if (property.$ref !== undefined) problems.push(...schemaProblems(child, refName(property.$ref), at))
+    else if (property.type === "array") {
+      if (child === null) continue
+      if (!Array.isArray(child)) {
+        problems.push(`${at}: expected an array, got ${JSON.stringify(child)}`)
+        continue
+      }
+      child.forEach((item, position) => {
+        const items = property.items ?? {}
+        if (items.$ref !== undefined) problems.push(...schemaProblems(item, refName(items.$ref), `${at}[${position}]`))
+        else problems.push(...primitiveProblems(item, items, `${at}[${position}]`))
       })
-    }
+    } else problems.push(...primitiveProblems(child, property, at))
   }
   return problems
 }
