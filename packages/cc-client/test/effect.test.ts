@@ -29,7 +29,7 @@ describe("CcService", () => {
   it.effect("streams pages with their cursors from a layer-owned client", () =>
     Effect.gen(function* () {
       const cc = yield* CcService
-      const pages = Chunk.toArray(yield* Stream.runCollect(cc.pages("/api/v1/studies/odata", { pageSize: 4 })))
+      const pages = Chunk.toArray(yield* Stream.runCollect(cc.pages("/api/v1/studies/odata", { pageSize: 1 })))
       expect(pages.length).toBeGreaterThan(1)
       expect(pages.at(-1)!.next).toBeUndefined()
       expect(pages.slice(0, -1).every((page) => page.next !== undefined)).toBe(true)

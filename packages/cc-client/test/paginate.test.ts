@@ -22,7 +22,7 @@ describe("paginate", () => {
   it("returns every record of a multi-page list exactly once", async () => {
     const { client } = clientFor(pascal.current)
     const total = pascal.current.counts()[VISITS]!
-    const pageSize = Math.max(1, Math.ceil(total / 7))
+    const pageSize = Math.min(1000, Math.ceil(total / 7))
     const pages = await collect(client.paginate(VISITS, { pageSize }))
     expectTypeOf(pages).toEqualTypeOf<Array<Page<PatientVisitPreview>>>()
     expect(pages.length).toBeGreaterThanOrEqual(7)
@@ -47,7 +47,9 @@ describe("paginate", () => {
     it(`reads ${name}`, async () => {
       const { client } = clientFor(holder.current)
       const total = holder.current.counts()[VISITS]!
-      const pages = await collect(client.paginate(VISITS, { pageSize: Math.ceil(total / 3), query: { $count: true } }))
+      const pageSize = Math.min(1000, Math.ceil(total / 3))
+      const pages = await collect(client.paginate(VISITS, { pageSize, query: { $count: true } }))
+      expect(pages.length).toBeGreaterThanOrEqual(3)
       expect(pages.every((page) => page.shape === shape)).toBe(true)
       expect(pages[0]!.count).toBe(total)
       expect(new Set(pages.flatMap((page) => page.items).map(key)).size).toBe(total)
@@ -57,12 +59,13 @@ describe("paginate", () => {
   it("pages a bare-array OData list by $skip and stops on the short page", async () => {
     const { client } = clientFor(pascal.current)
     const total = pascal.current.counts()["/api/v1/studies/odata"]!
-    const pages = await collect(client.paginate("/api/v1/studies/odata", { pageSize: 3 }))
+    const pages = await collect(client.paginate("/api/v1/studies/odata", { pageSize: 2 }))
     expectTypeOf(pages[0]!.items).toEqualTypeOf<ReadonlyArray<StudyViewModel>>()
     expect(pages.every((page) => page.shape === "array")).toBe(true)
     expect(pages.slice(1).every((page) => "skip" in page.cursor)).toBe(true)
     expect(new Set(pages.flatMap((page) => page.items).map(key)).size).toBe(total)
-    expect(pages.length).toBe(Math.floor(total / 3) + 1)
+    expect(total).toBeGreaterThan(2)
+    expect(pages.length).toBe(Math.floor(total / 2) + 1)
   })
 
   it("reads a non-OData list as one page", async () => {
@@ -78,7 +81,7 @@ describe("paginate", () => {
   it("resumes from the cursor a page reported", async () => {
     const { client } = clientFor(pascal.current)
     const total = pascal.current.counts()[VISITS]!
-    const pageSize = Math.ceil(total / 4)
+    const pageSize = Math.min(1000, Math.ceil(total / 4))
     let resumeFrom: PageCursor | undefined
     const before: unknown[] = []
     for await (const page of client.paginate(VISITS, { pageSize })) {
@@ -125,8 +128,12 @@ describe("paginate", () => {
       return fetch(input, init)
     }
     const { client } = clientFor(pascal.current, { fetch: watching })
-    const first = await client.paginate(VISITS)[Symbol.asyncIterator]().next()
+    const iterator = client.paginate(VISITS)[Symbol.asyncIterator]()
+    const first = await iterator.next()
+    await iterator.return?.()
+    await until(() => client.metrics().inFlight === 0, "the prefetch to stop")
     expect(first.done).toBe(false)
+    expect(first.value?.items).toHaveLength(1000)
     expect(seen[0]).toContain("$top=1000")
   })
 
