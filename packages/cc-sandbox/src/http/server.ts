@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { setTimeout as sleep } from "node:timers/promises"
-import type { ScriptedFault } from "../types.js"
 import { answerAdmin, type SandboxControls } from "./admin.js"
 import type { Api } from "./api.js"
 import type { FaultController } from "./faults.js"
@@ -17,29 +16,51 @@ export interface ServerDeps {
   readonly apiKeyHeader: string
 }
 
+/** What one API request gets: an answer, or a destroyed socket. Counted in stats under `template`. */
+type Outcome =
+  | {
+      readonly template: string
+      readonly status: number
+      readonly body: string
+      readonly headers?: Record<string, string>
+    }
+  | { readonly template: string; readonly reset: true }
+
 const UNKNOWN_PATH = "(not in spec)"
 const INVALID_JSON_BODY = '{"Items": [{"id": 1, "name": "trunc'
 
 const errorBody = (error: string, message: string): string => JSON.stringify({ error, message, data: null })
 
-const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
+const send = (
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+  head = false
+): void => {
   response.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
     ...headers
   })
-  response.end(body)
+  response.end(head ? undefined : body)
 }
 
 /**
- * The HTTP face of the sandbox: plain `node:http` (keep-alive, no framework), one JSON
- * serialisation per answer. Order per API request: route match (404 for paths the spec lacks),
- * method (405), latency and scripted faults, API key (401), rate limit (429), random faults, answer.
+ * The HTTP face of the sandbox: plain `node:http` (keep-alive, no framework), one JSON text per
+ * answer. Order per API request: route match (404 for paths the spec lacks), method (405), scripted
+ * faults, API key (401), rate limit (429), random faults, answer. With `latencyMs`, every API outcome
+ * is delivered `latencyMs` after the request arrived (or as soon as it is ready, if later): latency
+ * models the network, so it does not stack on top of the time spent generating the answer.
  */
 export const createSandboxServer = (deps: ServerDeps): Server => {
   const { api, faults, stats } = deps
   const expectedKey = Buffer.from(deps.apiKey)
   const headerName = deps.apiKeyHeader.toLowerCase()
+  const unauthorizedBody = errorBody(
+    "Unauthorized",
+    `Missing or invalid API key: send the key in the "${deps.apiKeyHeader}" request header`
+  )
 
   const authorized = (request: IncomingMessage): boolean => {
     const value = request.headers[headerName]
@@ -47,33 +68,78 @@ export const createSandboxServer = (deps: ServerDeps): Server => {
     return given.length === expectedKey.length && timingSafeEqual(given, expectedKey)
   }
 
-  const unauthorized = (response: ServerResponse): void =>
-    send(
-      response,
-      401,
-      errorBody("Unauthorized", `Missing or invalid API key: send the key in the "${deps.apiKeyHeader}" request header`)
-    )
-
-  const answerScripted = async (fault: ScriptedFault, response: ServerResponse, template: string): Promise<boolean> => {
-    if ("reset" in fault) {
-      stats.record(template, "reset")
-      response.socket?.destroy()
-      return true
+  const decide = async (request: IncomingMessage, path: string, search: string): Promise<Outcome> => {
+    const match = api.router.match(path)
+    if (match === undefined) {
+      const methods = api.methodsOf(path)
+      if (methods === undefined) {
+        return {
+          template: UNKNOWN_PATH,
+          status: 404,
+          body: errorBody("NotFound", `No such path in the Clinical Conductor API: ${path}`)
+        }
+      }
+      const message = `The sandbox serves GET only; the spec has ${methods.join(", ")} for this path`
+      return { template: path, status: 405, body: errorBody("MethodNotAllowed", message), headers: { allow: "GET" } }
     }
-    if ("delayMs" in fault) {
-      await sleep(fault.delayMs)
-      return false
+    const template = match.template
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const message = `The sandbox serves GET only (got ${request.method})`
+      return { template, status: 405, body: errorBody("MethodNotAllowed", message), headers: { allow: "GET" } }
     }
-    if ("invalidJson" in fault) {
-      stats.record(template, 200)
-      send(response, 200, INVALID_JSON_BODY)
-      return true
+    const scripted = faults.takeScripted(path)
+    if (scripted !== undefined) {
+      if ("reset" in scripted) return { template, reset: true }
+      if ("invalidJson" in scripted) return { template, status: 200, body: INVALID_JSON_BODY }
+      if ("delayMs" in scripted) await sleep(scripted.delayMs)
+      else {
+        const body =
+          scripted.body ?? errorBody("ScriptedFault", `Scripted answer ${scripted.status} from the sandbox fault queue`)
+        const headers: Record<string, string> =
+          scripted.retryAfter === undefined ? {} : { "retry-after": scripted.retryAfter }
+        return { template, status: scripted.status, body, headers }
+      }
     }
-    stats.record(template, fault.status)
-    const body =
-      fault.body ?? errorBody("ScriptedFault", `Scripted answer ${fault.status} from the sandbox fault queue`)
-    send(response, fault.status, body, fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter })
-    return true
+    const anonymous = match.value.route.kind === "custom" && match.value.route.anonymous === true
+    if (!anonymous && !authorized(request)) return { template, status: 401, body: unauthorizedBody }
+    const wait = faults.overRateLimit(deps.apiKey, Date.now())
+    if (wait !== undefined) {
+      const message = `Rate limit of ${faults.current.rateLimitRps} requests per second exceeded`
+      return {
+        template,
+        status: 429,
+        body: errorBody("TooManyRequests", message),
+        headers: { "retry-after": String(wait) }
+      }
+    }
+    const random = faults.drawRandomFault()
+    if (random === "reset") return { template, reset: true }
+    if (random !== undefined) {
+      const headers: Record<string, string> =
+        random === 429 ? { "retry-after": String(faults.current.retryAfterSeconds ?? 1) } : {}
+      return {
+        template,
+        status: random,
+        body: errorBody("TransientFault", `Injected transient fault ${random}`),
+        headers
+      }
+    }
+    try {
+      const answer = api.answer({
+        template,
+        params: match.params,
+        query: new URLSearchParams(search),
+        api: match.value,
+        selfUrl: `http://${request.headers.host ?? "127.0.0.1"}${path}`,
+        ignoreSkip: faults.current.ignoreSkip === true
+      })
+      return { template, status: answer.status, body: answer.json }
+    } catch (error) {
+      if (error instanceof HttpError)
+        return { template, status: error.status, body: errorBody(error.error, error.message) }
+      const message = `Sandbox failure: ${error instanceof Error ? error.message : String(error)}`
+      return { template, status: 500, body: errorBody("InternalError", message) }
+    }
   }
 
   const handleApi = async (
@@ -82,89 +148,32 @@ export const createSandboxServer = (deps: ServerDeps): Server => {
     path: string,
     search: string
   ): Promise<void> => {
-    const match = api.router.match(path)
-    if (match === undefined) {
-      const methods = api.methodsOf(path)
-      if (methods !== undefined) {
-        stats.record(path, 405)
-        send(
-          response,
-          405,
-          errorBody(
-            "MethodNotAllowed",
-            `The sandbox serves GET only; the spec has ${methods.join(", ")} for this path`
-          ),
-          {
-            allow: "GET"
-          }
-        )
-        return
-      }
-      stats.record(UNKNOWN_PATH, 404)
-      send(response, 404, errorBody("NotFound", `No such path in the Clinical Conductor API: ${path}`))
-      return
-    }
-    const template = match.template
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      stats.record(template, 405)
-      send(response, 405, errorBody("MethodNotAllowed", `The sandbox serves GET only (got ${request.method})`), {
-        allow: "GET"
-      })
-      return
-    }
-    const latency = faults.current.latencyMs ?? 0
-    if (latency > 0) await sleep(latency)
-    const scripted = faults.takeScripted(path)
-    if (scripted !== undefined && (await answerScripted(scripted, response, template))) return
-    const anonymous = match.value.route.kind === "custom" && match.value.route.anonymous === true
-    if (!anonymous && !authorized(request)) {
-      stats.record(template, 401)
-      unauthorized(response)
-      return
-    }
-    const wait = faults.overRateLimit(deps.apiKey, Date.now())
-    if (wait !== undefined) {
-      stats.record(template, 429)
-      send(
-        response,
-        429,
-        errorBody("TooManyRequests", `Rate limit of ${faults.current.rateLimitRps} requests per second exceeded`),
-        {
-          "retry-after": String(wait)
-        }
-      )
-      return
-    }
-    const random = faults.drawRandomFault()
-    if (random === "reset") {
-      stats.record(template, "reset")
+    const due = performance.now() + (faults.current.latencyMs ?? 0)
+    const outcome = await decide(request, path, search)
+    const left = due - performance.now()
+    if (left > 0) await sleep(Math.ceil(left))
+    if ("reset" in outcome) {
+      stats.record(outcome.template, "reset")
       response.socket?.destroy()
       return
     }
-    if (random !== undefined) {
-      stats.record(template, random)
-      const headers: Record<string, string> =
-        random === 429 ? { "retry-after": String(faults.current.retryAfterSeconds ?? 1) } : {}
-      send(response, random, errorBody("TransientFault", `Injected transient fault ${random}`), headers)
-      return
+    stats.record(outcome.template, outcome.status)
+    send(response, outcome.status, outcome.body, outcome.headers, request.method === "HEAD")
+  }
+
+  const handleAdmin = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
+    if (!authorized(request)) return send(response, 401, unauthorizedBody)
+    try {
+      send(response, 200, JSON.stringify(await answerAdmin(deps.controls, path, request)))
+    } catch (error) {
+      if (error instanceof HttpError) send(response, error.status, errorBody(error.error, error.message))
+      else
+        send(
+          response,
+          500,
+          errorBody("InternalError", `Sandbox failure: ${error instanceof Error ? error.message : String(error)}`)
+        )
     }
-    const answer = api.answer({
-      template,
-      params: match.params,
-      query: new URLSearchParams(search),
-      api: match.value,
-      selfUrl: `http://${request.headers.host ?? "127.0.0.1"}${path}`,
-      ignoreSkip: faults.current.ignoreSkip === true
-    })
-    stats.record(template, answer.status)
-    const body = answer.json
-    if (request.method === "HEAD") {
-      response.writeHead(answer.status, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body)
-      })
-      response.end()
-    } else send(response, answer.status, body)
   }
 
   const server = createServer((request, response) => {
@@ -172,25 +181,12 @@ export const createSandboxServer = (deps: ServerDeps): Server => {
     const question = url.indexOf("?")
     const path = question < 0 ? url : url.slice(0, question)
     const search = question < 0 ? "" : url.slice(question + 1)
-    const admin = path.startsWith("/__sandbox/")
-    const work = admin
-      ? authorized(request)
-        ? answerAdmin(deps.controls, path, request).then((body) => send(response, 200, JSON.stringify(body)))
-        : Promise.resolve(unauthorized(response))
+    const work = path.startsWith("/__sandbox/")
+      ? handleAdmin(request, response, path)
       : handleApi(request, response, path, search)
-    work.catch((error: unknown) => {
-      if (response.headersSent || response.destroyed) return
-      if (error instanceof HttpError) {
-        if (!admin) stats.record(api.router.match(path)?.template ?? UNKNOWN_PATH, error.status)
-        send(response, error.status, errorBody(error.error, error.message))
-        return
-      }
-      if (!admin) stats.record(api.router.match(path)?.template ?? UNKNOWN_PATH, 500)
-      send(
-        response,
-        500,
-        errorBody("InternalError", `Sandbox failure: ${error instanceof Error ? error.message : String(error)}`)
-      )
+    work.catch(() => {
+      // The socket went away while waiting (client aborted): nothing left to answer.
+      if (!response.headersSent && !response.destroyed) response.socket?.destroy()
     })
   })
   server.keepAliveTimeout = 65_000
