@@ -1,4 +1,12 @@
-/** Misbehaviour the sandbox adds to API answers (never to the `/__sandbox/` admin paths). */
+/**
+ * Misbehaviour the sandbox adds to API answers (never to the `/__sandbox/` admin paths).
+ *
+ * @example
+ * ```ts
+ * sandbox.setFaults({ latencyMs: 20, faultRate: 0.05, rateLimitRps: 10 }) // slow, flaky, limited
+ * sandbox.setFaults({})                                                   // back to normal
+ * ```
+ */
 export interface SandboxFaults {
   /** Added to every response (default 0). */
   latencyMs?: number
@@ -16,7 +24,18 @@ export interface SandboxFaults {
   ignoreSkip?: boolean
 }
 
-/** An answer queued for the next matching request, used once, in order. */
+/**
+ * An answer queued for the next matching request, used once, in order.
+ *
+ * @example
+ * ```ts
+ * sandbox.enqueueFaults([
+ *   { status: 429, retryAfter: "0", pathPrefix: "/api/v1/studies" }, // the next studies request
+ *   { reset: true },                                                // then any request: socket destroyed
+ *   { invalidJson: true }                                           // then a 200 that is not JSON
+ * ])
+ * ```
+ */
 export type ScriptedFault =
   /** Answer with this status (e.g. 429 with `retryAfter` "0" or an HTTP date) and optional raw body. */
   | { status: number; retryAfter?: string; body?: string; pathPrefix?: string }
