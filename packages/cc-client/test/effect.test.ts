@@ -61,6 +61,19 @@ describe("CcService", () => {
     }).pipe(Effect.provide(CcService.fromClient(clientFor(sandbox.current).client)))
   )
 
+  it.effect("interrupting a get aborts its request", () =>
+    Effect.gen(function* () {
+      const { client } = clientFor(sandbox.current)
+      sandbox.current.enqueueFaults([{ delayMs: 10_000, pathPrefix: "/api/v1/studies/odata" }])
+      const get = Effect.flatMap(CcService, (cc) => cc.get("/api/v1/studies/odata"))
+      const fiber = yield* Effect.fork(get.pipe(Effect.provide(CcService.fromClient(client))))
+      yield* waitUntil(() => client.metrics().inFlight === 1)
+      yield* Fiber.interrupt(fiber)
+      yield* waitUntil(() => client.metrics().inFlight === 0)
+      expect(client.metrics()).toMatchObject({ inFlight: 0, attempts: 1, byStatus: { aborted: 1 } })
+    })
+  )
+
   it.effect("interrupting the fiber aborts the in-flight HTTP request", () =>
     Effect.gen(function* () {
       const { client } = clientFor(sandbox.current)

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { InvalidQuery, PagingStalled } from "../src/errors.js"
 import type { PatientVisitPreview, StudyViewModel } from "../src/generated/types.gen.js"
+import { odata } from "../src/odata.js"
 import type { Page, PageCursor } from "../src/pager.js"
 import { clientFor, rejection, until, useSandbox } from "./support/sandbox.js"
 
@@ -32,6 +33,24 @@ describe("paginate", () => {
     expect(pages.map((page) => page.index)).toEqual(pages.map((_, index) => index))
     expect(pages.at(-1)!.next).toBeUndefined()
     expect(pages.every((page) => page.shape === "pascal" && page.attempts === 1)).toBe(true)
+  })
+
+  it("keeps a built $filter on every page, next links included", async () => {
+    const { client } = clientFor(pascal.current)
+    const all = await collect(client.records(VISITS))
+    const ids = all.map((visit) => visit.id!).sort((a, b) => a - b)
+    const threshold = ids[Math.floor(ids.length / 3)]!
+    const f = odata.for<PatientVisitPreview>()
+    const pages = await collect(
+      client.paginate(VISITS, { pageSize: 250, query: { $filter: f.gt("id", threshold), $count: true } })
+    )
+    const filtered = pages.flatMap((page) => page.items)
+    const expected = ids.filter((id) => id > threshold).length
+    expect(pages.length).toBeGreaterThan(2)
+    expect(pages.some((page) => "nextLink" in page.cursor)).toBe(true)
+    expect(pages[0]!.count).toBe(expected)
+    expect(filtered).toHaveLength(expected)
+    expect(filtered.every((visit) => visit.id! > threshold)).toBe(true)
   })
 
   it("records() yields the same records", async () => {
