@@ -1,4 +1,4 @@
-import type { View } from "../data/store.js"
+import type { Store, View } from "../data/store.js"
 import type { Renderer } from "../render/renderer.js"
 import type { GetOperation } from "../spec/types.js"
 import type { InstanceType } from "../types.js"
@@ -14,7 +14,7 @@ export interface Binding {
 export type Bound = Readonly<Record<string, { readonly entity: string; readonly index: number }>>
 
 export interface RouteContext {
-  readonly store: import("../data/store.js").Store
+  readonly store: Store
   readonly renderer: Renderer
   readonly operation: GetOperation
   readonly params: Readonly<Record<string, string>>
