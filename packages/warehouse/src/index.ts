@@ -1,1 +1,38 @@
-export const placeholder = true
+/**
+ * `@trialsync/warehouse`: the Drizzle schema (control tables, Bronze staging tables; Silver and
+ * Gold to come), migrations, PostgreSQL/PGlite connections and the staging bulk loader.
+ */
+export {
+  InvalidStagingTableError,
+  InvalidWarehouseOptionError,
+  MigrationError,
+  MissingRecordKeyError,
+  SeenKeysLostError,
+  UnknownStagingTableError,
+  WarehouseConnectionError
+} from "./core/errors.js"
+export { redactConnectionString } from "./core/redact.js"
+export type {
+  BatchCounts,
+  LoadOptions,
+  LoadResult,
+  MarkMissingOptions,
+  StagingTableRef,
+  Warehouse,
+  WarehouseDatabase,
+  WarehouseDriverName,
+  WarehouseTx
+} from "./core/types.js"
+export { defaultMigrationsFolder } from "./migrations-folder.js"
+export { defaultDataDir, openWarehouse, type WarehouseOptions, warehouseOptionsFromEnv } from "./open.js"
+export * from "./schema/index.js"
+export {
+  defineStagingTable,
+  type KeyStrategy,
+  type StagingTableDef,
+  type StagingTableOptions
+} from "./staging/definition.js"
+export { getStagingTable, isStagingTableName } from "./staging/lookup.js"
+export { type RecordKeyResult, recordKey } from "./staging/record-key.js"
+export { type StagingTableName, stagingTableList, stagingTables } from "./staging/registry.js"
+export { type StagingPgTable, stagingTable } from "./staging/table.js"

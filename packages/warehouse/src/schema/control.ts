@@ -202,7 +202,8 @@ export const dwEtlSeenKeys = pgTable(
     parentKey: text("parent_key").notNull().default(""),
     recordKey: text("record_key").notNull()
   },
-  (t) => [index("dw_etl_seen_keys_lookup_idx").on(t.runId, t.tableName, t.parentKey, t.recordKey)]
+  // Serves the loader's anti-join (all five columns) and the per-scope cleanup (a prefix of them).
+  (t) => [index("dw_etl_seen_keys_lookup_idx").on(t.runId, t.tableName, t.sourceInstanceId, t.parentKey, t.recordKey)]
 )
 
 /** One Bronze -> Silver -> Gold transformation. */

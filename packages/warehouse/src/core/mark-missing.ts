@@ -1,0 +1,47 @@
+/**
+ * `markMissingAsDeleted`: after a complete snapshot, soft-delete the scope's rows whose keys the
+ * run did not record, and drop the run's recorded keys for that scope, in one statement.
+ */
+import type { StagingTableDef } from "../staging/definition.js"
+import type { Driver } from "./driver.js"
+import { InvalidWarehouseOptionError, SeenKeysLostError } from "./errors.js"
+import { stagingStatements } from "./staging-sql.js"
+import type { MarkMissingOptions } from "./types.js"
+
+/**
+ * True when the run (if `dw_etl_runs` knows it) began before the server last started: a crash in
+ * between would have emptied the UNLOGGED seen-keys table. PGlite "starts" at every open, so a run
+ * resumed in a new process is refused too, which is the safe answer.
+ */
+const startedBeforeServer = async (driver: Driver, runId: number): Promise<boolean> => {
+  const [row] = await driver.query<{ restarted: boolean }>(
+    "SELECT started_at < pg_postmaster_start_time() AS restarted FROM dw_etl_runs WHERE id = $1",
+    [runId]
+  )
+  return row?.restarted === true
+}
+
+export const markMissing = async (driver: Driver, def: StagingTableDef, options: MarkMissingOptions) => {
+  for (const option of ["runId", "instanceId"] as const) {
+    if (!Number.isInteger(options[option])) {
+      throw new InvalidWarehouseOptionError({ option, reason: `expected an integer, got ${String(options[option])}` })
+    }
+  }
+  if (options.parentKey !== undefined && typeof options.parentKey !== "string") {
+    throw new InvalidWarehouseOptionError({ option: "parentKey", reason: "expected a string (the parent's CC key)" })
+  }
+  if (await startedBeforeServer(driver, options.runId)) {
+    throw new SeenKeysLostError({ runId: options.runId, table: def.name })
+  }
+  const statements = stagingStatements(def)
+  const [row] =
+    options.parentKey === undefined
+      ? await driver.query<{ deleted: number }>(statements.markMissing, [options.instanceId, options.runId, def.name])
+      : await driver.query<{ deleted: number }>(statements.markMissingInParent, [
+          options.instanceId,
+          options.runId,
+          def.name,
+          options.parentKey
+        ])
+  return row?.deleted ?? 0
+}

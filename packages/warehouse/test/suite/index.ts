@@ -1,0 +1,17 @@
+import { existingQueriesSuite } from "./existing-queries.js"
+import type { Harness } from "./harness.js"
+import { keySuite } from "./keys.js"
+import { loaderSuite } from "./loader.js"
+import { markMissingSuite } from "./mark-missing.js"
+import { migrationSuite } from "./migrations.js"
+import { safetySuite } from "./safety.js"
+
+/** Every shared suite, for one driver. */
+export const sharedSuite = (h: Harness) => {
+  migrationSuite(h)
+  existingQueriesSuite(h)
+  loaderSuite(h)
+  keySuite(h)
+  markMissingSuite(h)
+  safetySuite(h)
+}
