@@ -6,5 +6,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  target: "node20"
+  target: "node20",
+  // `import.meta.url` locates sql/migrations (src/migrations-folder.ts); the CJS build needs the shim.
+  shims: true
 })
