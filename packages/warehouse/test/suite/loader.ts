@@ -150,6 +150,25 @@ export const loaderSuite = (h: Harness) =>
       expect([...(await rowsByKey(warehouse, table, instanceId)).keys()].sort()).toEqual(["1", "2", "3"])
     })
 
+    it("an unprobed direct batch that meets an existing key is retried staged, exactly once", async () => {
+      const warehouse = h.warehouse()
+      const instanceId = h.freshInstanceId()
+      await warehouse.loadStaging(table, simpleRecords(2, 50), { instanceId, jobId: 1, runId: 1 })
+      // Batch 1 (1-3) is probed and all new; batch 2 (4, 50 changed, 51 unchanged) is sent direct
+      // unprobed, fails on the unique index, and is applied staged; batch 3 goes staged.
+      const records = [
+        ...simpleRecords(4),
+        { id: 50, name: "record 50", tag: "v2" },
+        ...simpleRecords(1, 51),
+        ...simpleRecords(1, 5)
+      ]
+      const result = await warehouse.loadStaging(table, records, { instanceId, jobId: 1, runId: 2, batchSize: 3 })
+      expect(result).toEqual({ inserted: 5, updated: 1, unchanged: 1, duplicates: 0, total: 7 })
+      const rows = await rowsByKey(warehouse, table, instanceId)
+      expect([...rows.keys()].sort()).toEqual(["1", "2", "3", "4", "5", "50", "51"])
+      expect(rows.get("50")!.data).toMatchObject({ tag: "v2" })
+    })
+
     it("a new batch mixed with existing keys takes the staged path and still counts exactly", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()
