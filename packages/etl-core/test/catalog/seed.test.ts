@@ -141,7 +141,7 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
 
   it.effect("fails with CatalogSeedError naming the fix when the table is missing", () =>
     Effect.gen(function* () {
-      yield* Effect.promise(() => db.query("DROP TABLE dw_etl_jobs"))
+      yield* Effect.promise(() => db.query("DROP TABLE dw_etl_jobs CASCADE"))
       const error = yield* Effect.flip(seedCatalogEffect(db))
       expect(error._tag).toBe("CatalogSeedError")
       expect(error.message).toMatch(/dw_etl_jobs.*run the warehouse migrations first/)
