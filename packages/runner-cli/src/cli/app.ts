@@ -1,0 +1,19 @@
+/**
+ * The command tree, parsed by @effect/cli.
+ */
+import { Command } from "@effect/cli"
+import { Effect } from "effect"
+import { jobsCommand } from "../commands/jobs.js"
+import { migrateCommand } from "../commands/migrate.js"
+import { sandboxCommand } from "../commands/sandbox.js"
+import { UsageError } from "./errors.js"
+
+export const cliVersion = "0.1.0"
+
+export const rootCommand = Command.make("trialsync", {}, () =>
+  Effect.fail(new UsageError({ message: "No command given." }))
+).pipe(Command.withSubcommands([migrateCommand, jobsCommand, sandboxCommand]))
+
+/** Parses `args` (without `node` and the script) and runs the command. */
+export const runCommand = (args: ReadonlyArray<string>) =>
+  Command.run(rootCommand, { name: "trialsync", version: cliVersion })(["node", "trialsync", ...args])

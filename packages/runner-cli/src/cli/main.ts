@@ -1,0 +1,108 @@
+/**
+ * Running the CLI as a process: parse, run, print what went wrong, and turn the outcome into an
+ * exit code (see `ExitCode`).
+ */
+import { ValidationError } from "@effect/cli"
+import { NodeContext } from "@effect/platform-node"
+import { Cause, Effect, Exit, Fiber, Layer } from "effect"
+import type { ConfigError } from "../engine.js"
+import { CliOutput, type CliOutputShape, makeCliOutput } from "../output/cli-output.js"
+import { runCommand } from "./app.js"
+import { ExitCode, exitCodeForSignal, type StopSignal } from "./errors.js"
+import { makeSignalHub } from "./signals.js"
+import { usageFor, usageText } from "./usage.js"
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** Prints a command's failure and returns its exit code. */
+const reportFailure = (output: CliOutputShape, error: unknown, commandName: string | undefined): number => {
+  const commandUsage = usageFor(commandName)
+  if (ValidationError.isValidationError(error)) {
+    // @effect/cli has already printed what is wrong; add the usage.
+    output.err(
+      commandUsage === undefined ? usageText : `Usage: ${commandUsage}\nMore: pnpm trialsync ${commandName} --help`
+    )
+    return ExitCode.usage
+  }
+  const tag = (error as { _tag?: unknown })._tag
+  switch (tag) {
+    case "UsageError": {
+      const usage = (error as { usage?: string }).usage
+      output.err(`error: ${messageOf(error)}`, usage === undefined ? usageText : `Usage: ${usage}`)
+      return ExitCode.usage
+    }
+    case "ConfigError":
+      output.err(`Configuration error:\n${(error as ConfigError).message}`)
+      return ExitCode.usage
+    case "StoppedBySignal": {
+      output.err(messageOf(error))
+      return exitCodeForSignal((error as { signal: StopSignal }).signal)
+    }
+    default:
+      output.err(`error: ${messageOf(error)}`)
+      return ExitCode.failure
+  }
+}
+
+/**
+ * Runs the CLI with `args` (as after `trialsync`) and resolves to the exit code. Installs
+ * SIGINT/SIGTERM listeners for its duration.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2))
+ * ```
+ */
+export const runCli = async (
+  args: ReadonlyArray<string>,
+  output: CliOutputShape = makeCliOutput()
+): Promise<number> => {
+  // Mask secrets from the process environment from the very first line; the configuration adds
+  // the ones a .env file brings.
+  output.redactor.add(process.env.CC_API_KEY?.trim())
+  output.redactor.addDatabaseUrl(process.env.DATABASE_URL?.trim())
+
+  if (args.length === 0) {
+    output.err(usageText)
+    return ExitCode.usage
+  }
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h" || args[0] === "help")) {
+    output.out(usageText)
+    return ExitCode.success
+  }
+
+  const hub = makeSignalHub()
+  const program = runCommand(args).pipe(
+    Effect.as(ExitCode.success as number),
+    Effect.catchAll((error) => Effect.sync(() => reportFailure(output, error, args[0]))),
+    Effect.provide(Layer.mergeAll(NodeContext.layer, hub.layer, CliOutput.layer(output)))
+  )
+  const fiber = Effect.runFork(program)
+  let forced = false
+  const onSignal = (signal: StopSignal) => {
+    if (hub.service.received() !== undefined) {
+      forced = true
+      output.err(`${signal} again: exiting without waiting for the cleanup.`)
+      process.exit(exitCodeForSignal(signal))
+    }
+    if (!hub.deliver(signal)) fiber.unsafeInterruptAsFork(fiber.id())
+  }
+  const onSigint = () => onSignal("SIGINT")
+  const onSigterm = () => onSignal("SIGTERM")
+  process.on("SIGINT", onSigint)
+  process.on("SIGTERM", onSigterm)
+  try {
+    const exit = await Effect.runPromise(Fiber.await(fiber))
+    if (Exit.isSuccess(exit)) return exit.value
+    const signal = hub.service.received()
+    if (Cause.isInterruptedOnly(exit.cause) && signal !== undefined) {
+      output.err(`Stopped by ${signal}.`)
+      return exitCodeForSignal(signal)
+    }
+    output.err(`Unexpected failure: ${Cause.pretty(exit.cause)}`)
+    return forced ? exitCodeForSignal(signal ?? "SIGINT") : ExitCode.failure
+  } finally {
+    process.off("SIGINT", onSigint)
+    process.off("SIGTERM", onSigterm)
+  }
+}
