@@ -150,6 +150,28 @@ export const loaderSuite = (h: Harness) =>
       expect([...(await rowsByKey(warehouse, table, instanceId)).keys()].sort()).toEqual(["1", "2", "3"])
     })
 
+    it("a failing source or a failing batch leaves committed batches and nothing half-applied", async () => {
+      const warehouse = h.warehouse()
+      const instanceId = h.freshInstanceId()
+      async function* failingSource() {
+        yield* simpleRecords(5)
+        throw new Error("page 3 failed")
+      }
+      await expect(
+        warehouse.loadStaging(table, failingSource(), { instanceId, jobId: 1, runId: 1, batchSize: 2 })
+      ).rejects.toThrow("page 3 failed")
+      // Batches [1,2] and [3,4] were sent and committed before the error surfaced; 5 never was.
+      expect([...(await rowsByKey(warehouse, table, instanceId)).keys()].sort()).toEqual(["1", "2", "3", "4"])
+
+      // jsonb cannot hold \u0000: the database rejects the batch [6, bad]; [8, 9] is never sent.
+      const other = h.freshInstanceId()
+      const records = [{ id: 6 }, { id: 7, name: "nul \u0000 inside" }, { id: 8 }, { id: 9 }]
+      await expect(
+        warehouse.loadStaging(table, records, { instanceId: other, jobId: 1, runId: 1, batchSize: 2 })
+      ).rejects.toThrow()
+      expect((await rowsByKey(warehouse, table, other)).size).toBe(0)
+    })
+
     it("an unprobed direct batch that meets an existing key is retried staged, exactly once", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()

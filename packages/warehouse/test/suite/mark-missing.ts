@@ -93,6 +93,25 @@ export const markMissingSuite = (h: Harness) =>
       expect(await deletedKeys(h, "dim_study_warnings_staging", instanceId)).toEqual(["10/Visit|||b"])
     })
 
+    it("counts keys recorded on the direct path (new rows, quoted keys) as seen", async () => {
+      const warehouse = h.warehouse()
+      const instanceId = h.freshInstanceId()
+      const run = h.freshRunId()
+      const records = [{ id: 'a,"b"' }, { id: "c\\d" }, { id: "{e}" }, { id: "plain" }]
+      // An empty table: the first batch is probed and COPYed direct, the second goes direct unprobed.
+      const result = await warehouse.loadStaging("dim_sites_staging", records, {
+        instanceId,
+        jobId: 1,
+        runId: run,
+        trackSeen: true,
+        batchSize: 2
+      })
+      expect(result.inserted).toBe(4)
+      expect(await seenKeyCount(h, run)).toBe(4)
+      expect(await warehouse.markMissingAsDeleted("dim_sites_staging", { instanceId, runId: run })).toBe(0)
+      expect((await rowsByKey(warehouse, "dim_sites_staging", instanceId)).size).toBe(4)
+    })
+
     it("refuses a run that began before the database last started (its seen keys may be lost)", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()

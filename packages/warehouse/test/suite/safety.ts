@@ -1,11 +1,13 @@
+import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import {
+  bronzeTables,
   defineStagingTable,
   InvalidStagingTableError,
   InvalidWarehouseOptionError,
   UnknownStagingTableError
 } from "../../src/index.js"
-import { type Harness, rowsByKey, simpleRecords } from "./harness.js"
+import { type Harness, simpleRecords } from "./harness.js"
 
 export const safetySuite = (h: Harness) =>
   describe("table names and transactions", () => {
@@ -77,8 +79,21 @@ export const safetySuite = (h: Harness) =>
       expect(await warehouse.query("SELECT note FROM test_tx WHERE instance_id = $1", [instanceId])).toEqual([
         { note: "kept" }
       ])
-      // The loader's batches can run beside other work on the same warehouse.
+      // Drizzle over the full schema, outside and inside a transaction.
       await warehouse.loadStaging("dim_sites_staging", simpleRecords(2), { instanceId, jobId: 1, runId: 1 })
-      expect((await rowsByKey(warehouse, "dim_sites_staging", instanceId)).size).toBe(2)
+      const sites = bronzeTables.dim_sites_staging
+      const keys = await warehouse.db
+        .select({ key: sites.recordKey, data: sites.data })
+        .from(sites)
+        .where(eq(sites.sourceInstanceId, instanceId))
+        .orderBy(sites.recordKey)
+      expect(keys).toEqual([
+        { key: "1", data: { id: 1, name: "record 1", tag: "v1" } },
+        { key: "2", data: { id: 2, name: "record 2", tag: "v1" } }
+      ])
+      const inside = await warehouse.transaction((tx) =>
+        tx.db.query.dim_sites_staging.findMany({ where: eq(sites.sourceInstanceId, instanceId) })
+      )
+      expect(inside).toHaveLength(2)
     })
   })
