@@ -24,9 +24,11 @@ export const formatDuration = (ms: number): string => {
 export const ratePerSecond = (items: number, elapsedMs: number): number =>
   elapsedMs > 0 ? (items * 1000) / elapsedMs : 0
 
-/** `1234.5` -> `"1,235/s"`; small rates keep one decimal. */
-export const formatRate = (perSecond: number): string =>
-  perSecond >= 100 ? `${formatCount(perSecond)}/s` : `${perSecond.toFixed(1)}/s`
+/** `1234.5` -> `"1,235/s"`, with a unit `"1,235 rows/s"`; small rates keep one decimal. */
+export const formatRate = (perSecond: number, unit?: string): string => {
+  const value = perSecond >= 100 ? formatCount(perSecond) : perSecond.toFixed(1)
+  return unit === undefined ? `${value}/s` : `${value} ${unit}/s`
+}
 
 /**
  * Remaining time from the share of work done so far, or `undefined` when it cannot be told
