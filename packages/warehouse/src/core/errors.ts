@@ -96,19 +96,20 @@ export class MigrationError extends Error {
 }
 
 /**
- * The database (re)started after the run began, and `dw_etl_seen_keys` is UNLOGGED: a crash
- * empties it, so the run's seen keys may be incomplete and marking "missing" rows deleted could
- * delete live ones. Skip deletion detection for this run; the next complete snapshot does it.
+ * The run's recorded keys cannot be trusted: `dw_etl_seen_keys` is UNLOGGED, so a crash empties
+ * it, and marking "missing" rows deleted could delete live ones. Raised when the row count differs
+ * from `expectedSeen`, or (without it) when the run began before the database last (re)started.
+ * Skip deletion detection for this run; the next complete snapshot does it.
  */
 export class SeenKeysLostError extends Error {
   readonly _tag = "SeenKeysLostError" as const
   readonly runId: number
   readonly table: string
-  constructor(args: { readonly runId: number; readonly table: string }) {
+  constructor(args: { readonly runId: number; readonly table: string; readonly detail: string }) {
     super(
-      `Run ${args.runId} started before the database last (re)started, so the keys it recorded in ` +
-        `dw_etl_seen_keys (UNLOGGED) may be gone: not marking missing rows of ${args.table} deleted. ` +
-        "Skip deletion detection for this run; the next complete snapshot run will do it."
+      `Run ${args.runId}: the keys it recorded in dw_etl_seen_keys (UNLOGGED) for ${args.table} may be lost ` +
+        `(${args.detail}), so no rows were marked deleted. Skip deletion detection for this run; ` +
+        "the next complete snapshot run will do it."
     )
     this.name = "SeenKeysLostError"
     this.runId = args.runId

@@ -21,17 +21,46 @@ const startedBeforeServer = async (driver: Driver, runId: number): Promise<boole
   return row?.restarted === true
 }
 
+const seenRows = async (driver: Driver, table: string, options: MarkMissingOptions): Promise<number> => {
+  const [row] = await driver.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM dw_etl_seen_keys
+      WHERE run_id = $1 AND table_name = $2 AND source_instance_id = $3${
+        options.parentKey === undefined ? "" : " AND parent_key = $4"
+      }`,
+    options.parentKey === undefined
+      ? [options.runId, table, options.instanceId]
+      : [options.runId, table, options.instanceId, options.parentKey]
+  )
+  return row?.n ?? 0
+}
+
 export const markMissing = async (driver: Driver, def: StagingTableDef, options: MarkMissingOptions) => {
   for (const option of ["runId", "instanceId"] as const) {
     if (!Number.isInteger(options[option])) {
       throw new InvalidWarehouseOptionError({ option, reason: `expected an integer, got ${String(options[option])}` })
     }
   }
+  if (options.expectedSeen !== undefined && !Number.isInteger(options.expectedSeen)) {
+    throw new InvalidWarehouseOptionError({ option: "expectedSeen", reason: "expected an integer row count" })
+  }
   if (options.parentKey !== undefined && typeof options.parentKey !== "string") {
     throw new InvalidWarehouseOptionError({ option: "parentKey", reason: "expected a string (the parent's CC key)" })
   }
-  if (await startedBeforeServer(driver, options.runId)) {
-    throw new SeenKeysLostError({ runId: options.runId, table: def.name })
+  if (options.expectedSeen !== undefined) {
+    const found = await seenRows(driver, def.name, options)
+    if (found !== options.expectedSeen) {
+      throw new SeenKeysLostError({
+        runId: options.runId,
+        table: def.name,
+        detail: `${found} recorded keys where ${options.expectedSeen} were committed`
+      })
+    }
+  } else if (await startedBeforeServer(driver, options.runId)) {
+    throw new SeenKeysLostError({
+      runId: options.runId,
+      table: def.name,
+      detail: "the run started before the database last started"
+    })
   }
   const statements = stagingStatements(def)
   const [row] =

@@ -64,6 +64,12 @@ export interface MarkMissingOptions {
   readonly instanceId: number
   /** Limit the snapshot's scope to one parent (a fan-out partition). */
   readonly parentKey?: string
+  /**
+   * Seen-key rows the run committed for this scope: the sum of `total - duplicates` over its
+   * `trackSeen` loads. When given, a different count raises `SeenKeysLostError` (exact check);
+   * otherwise the run's start is compared with the server's (see the README).
+   */
+  readonly expectedSeen?: number
 }
 
 /** A registry table name, or a definition (registry or `defineStagingTable` + `ensureStagingTable`). */

@@ -112,6 +112,34 @@ export const markMissingSuite = (h: Harness) =>
       expect((await rowsByKey(warehouse, "dim_sites_staging", instanceId)).size).toBe(4)
     })
 
+    it("refuses when the recorded keys do not match expectedSeen (keys lost)", async () => {
+      const warehouse = h.warehouse()
+      const instanceId = h.freshInstanceId()
+      const run = h.freshRunId()
+      const load = await warehouse.loadStaging("dim_sites_staging", simpleRecords(3), {
+        instanceId,
+        jobId: 1,
+        runId: run,
+        trackSeen: true
+      })
+      const expectedSeen = load.total - load.duplicates
+      // As if a crash had emptied part of the UNLOGGED table.
+      await warehouse.query("DELETE FROM dw_etl_seen_keys WHERE run_id = $1 AND record_key = '2'", [run])
+      const error = await warehouse
+        .markMissingAsDeleted("dim_sites_staging", { instanceId, runId: run, expectedSeen })
+        .catch((cause: unknown) => cause)
+      expect(error).toBeInstanceOf(SeenKeysLostError)
+      expect((error as Error).message).toContain("2 recorded keys where 3 were committed")
+      expect(await deletedKeys(h, "dim_sites_staging", instanceId)).toEqual([])
+      await warehouse.query(
+        "INSERT INTO dw_etl_seen_keys (run_id, table_name, source_instance_id, parent_key, record_key) VALUES ($1, 'dim_sites_staging', $2, '', '2')",
+        [run, instanceId]
+      )
+      expect(await warehouse.markMissingAsDeleted("dim_sites_staging", { instanceId, runId: run, expectedSeen })).toBe(
+        0
+      )
+    })
+
     it("refuses a run that began before the database last started (its seen keys may be lost)", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()
