@@ -172,6 +172,16 @@ export const loaderSuite = (h: Harness) =>
       expect((await rowsByKey(warehouse, table, other)).size).toBe(0)
     })
 
+    it("two loaders racing on the same new keys both succeed; each key is written once", async () => {
+      const warehouse = h.warehouse()
+      const instanceId = h.freshInstanceId()
+      const load = (runId: number) => warehouse.loadStaging(table, simpleRecords(40), { instanceId, jobId: 1, runId })
+      const [a, b] = await Promise.all([load(1), load(2)])
+      expect(a.inserted + b.inserted).toBe(40)
+      expect(a.unchanged + b.unchanged).toBe(40)
+      expect((await rowsByKey(warehouse, table, instanceId)).size).toBe(40)
+    })
+
     it("an unprobed direct batch that meets an existing key is retried staged, exactly once", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()
