@@ -1,13 +1,28 @@
 #!/usr/bin/env node
 /**
- * The `trialsync` executable (`pnpm trialsync ...` from the repository root).
+ * The `trialsync` executable (`pnpm trialsync ...` from the repository root). The CLI is loaded
+ * only when a command needs it, so `--help` answers at once.
  */
-import { runCli } from "./cli/main.js"
+import { ExitCode } from "./cli/exit-codes.js"
+import { usageText } from "./cli/usage.js"
 
-runCli(process.argv.slice(2)).then(
+const main = async (args: ReadonlyArray<string>): Promise<number> => {
+  if (args.length === 0) {
+    process.stderr.write(`${usageText}\n`)
+    return ExitCode.usage
+  }
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h" || args[0] === "help")) {
+    process.stdout.write(`${usageText}\n`)
+    return ExitCode.success
+  }
+  const { runCli } = await import("./cli/main.js")
+  return runCli(args)
+}
+
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error)
-    process.exit(1)
+    process.exit(ExitCode.failure)
   }
 )

@@ -2,19 +2,9 @@
  * What a command can end with besides success, and the exit code each maps to.
  */
 import { Data } from "effect"
+import type { StopSignal } from "./exit-codes.js"
 
-/**
- * Exit codes (documented in the README):
- * 0 everything succeeded; 1 a job did not succeed (failed, partial or cancelled) or the command
- * failed at run time; 2 usage or configuration error; 130/143 stopped by SIGINT/SIGTERM (128 +
- * the signal number, as shells report it).
- */
-export const ExitCode = { success: 0, failure: 1, usage: 2, sigint: 130, sigterm: 143 } as const
-
-export type StopSignal = "SIGINT" | "SIGTERM"
-
-export const exitCodeForSignal = (signal: StopSignal): number =>
-  signal === "SIGINT" ? ExitCode.sigint : ExitCode.sigterm
+export { ExitCode, exitCodeForSignal, type StopSignal } from "./exit-codes.js"
 
 /** Wrong flags or arguments: exit 2, with the usage line of the command. */
 export class UsageError extends Data.TaggedError("UsageError")<{

@@ -3,7 +3,7 @@
  * exit code (see `ExitCode`).
  */
 import { ValidationError } from "@effect/cli"
-import { NodeContext } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit, Fiber, Layer } from "effect"
 import type { ConfigError } from "../engine.js"
 import { CliOutput, type CliOutputShape, makeCliOutput } from "../output/cli-output.js"
