@@ -2,6 +2,7 @@
  * The catalog as an Effect service, so the engine can run against the shipped catalog or a
  * catalog of a user's own (a custom extract, a test).
  */
+import { getStagingTable, isStagingTableName, type StagingTableDef } from "@trialsync/warehouse"
 import { Context, Effect, Layer } from "effect"
 import { UnknownJobError } from "./errors.js"
 import { catalogJobs } from "./jobs.js"
@@ -11,12 +12,19 @@ export interface JobCatalogService {
   readonly jobs: ReadonlyArray<CatalogJob>
   /** The job with this id, or {@link UnknownJobError} listing the valid ids. */
   readonly get: (id: number) => Effect.Effect<CatalogJob, UnknownJobError>
+  /**
+   * The definition of a target table: a table of one's own given to `fromJobs`, else the
+   * warehouse's staging registry; `undefined` for a name neither knows.
+   */
+  readonly stagingTable: (name: string) => StagingTableDef | undefined
 }
 
-const make = (jobs: ReadonlyArray<CatalogJob>): JobCatalogService => {
+const make = (jobs: ReadonlyArray<CatalogJob>, own: ReadonlyArray<StagingTableDef> = []): JobCatalogService => {
   const byId = new Map(jobs.map((job) => [job.id, job]))
+  const tables = new Map(own.map((def) => [def.name, def]))
   return {
     jobs,
+    stagingTable: (name) => tables.get(name) ?? (isStagingTableName(name) ? getStagingTable(name) : undefined),
     get: (id) => {
       const job = byId.get(id)
       return job
@@ -42,10 +50,17 @@ const make = (jobs: ReadonlyArray<CatalogJob>): JobCatalogService => {
 export class JobCatalog extends Context.Tag("@trialsync/etl-core/JobCatalog")<JobCatalog, JobCatalogService>() {
   /** The 90 shipped jobs. */
   static readonly Default: Layer.Layer<JobCatalog> = Layer.succeed(JobCatalog, make(catalogJobs))
-  /** A catalog of your own jobs (ids must be unique). */
-  static readonly fromJobs = (jobs: ReadonlyArray<CatalogJob>): Layer.Layer<JobCatalog> => {
+  /**
+   * A catalog of your own jobs (ids must be unique). Jobs writing tables of your own
+   * (`defineStagingTable`) name their definitions in `stagingTables`; the engine creates them
+   * if missing before it loads them.
+   */
+  static readonly fromJobs = (
+    jobs: ReadonlyArray<CatalogJob>,
+    options: { readonly stagingTables?: ReadonlyArray<StagingTableDef> } = {}
+  ): Layer.Layer<JobCatalog> => {
     const duplicate = jobs.find((job, index) => jobs.findIndex((other) => other.id === job.id) !== index)
     if (duplicate) throw new Error(`Job id ${duplicate.id} appears twice in the catalog: give each job its own id.`)
-    return Layer.succeed(JobCatalog, make(jobs))
+    return Layer.succeed(JobCatalog, make(jobs, options.stagingTables))
   }
 }

@@ -1,0 +1,133 @@
+/**
+ * Dry run: the plan, and the first page of each job as the real run would ask for it (the
+ * incremental `$filter` included), with nothing written: no run rows, no staging rows, no
+ * catalog seeding, no instance registration.
+ */
+import type { CcService } from "@trialsync/cc-client"
+import { Effect, Option, Stream } from "effect"
+import { JobCatalog } from "../catalog/service.js"
+import type { CatalogJob } from "../catalog/types.js"
+import { EngineConfigTag } from "../config/tag.js"
+import { plan } from "../planner/plan.js"
+import type { Selection } from "../planner/types.js"
+import type { RunLog } from "../services/run-log.js"
+import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
+import type { EngineError, WarehouseError } from "./errors.js"
+import { candidatesSql, type ParentSource, parentCountsSql, parentSourceOf, toCandidate } from "./fanout/parents.js"
+import { decideFetch } from "./incremental.js"
+import { lookUpSourceInstance } from "./instance.js"
+import { type JobSettings, pageSizeOf, readJobSettings } from "./job-settings.js"
+import { pagesOf } from "./plain-job.js"
+import type { DryRunFirstPage, DryRunReport, RunOptions } from "./types.js"
+
+type DryJob = DryRunReport["jobs"][number]
+
+const firstPageOf = (
+  job: CatalogJob,
+  options: { readonly params?: Readonly<Record<string, string>>; readonly pageSize: number; readonly filter?: string }
+): Effect.Effect<DryRunFirstPage, never, CcService> =>
+  Effect.flatMap(pagesOf(job, options), (pages) => Stream.runHead(pages)).pipe(
+    Effect.map(
+      (head): DryRunFirstPage =>
+        Option.match(head, {
+          onNone: () => ({ status: "ok", rows: 0, sample: null }),
+          onSome: (page) => ({ status: "ok", rows: page.items.length, sample: page.items[0] ?? null })
+        })
+    ),
+    Effect.catchAll((error) => Effect.succeed({ status: "error", tag: error._tag, message: error.message } as const))
+  )
+
+const dryFanout = (
+  job: CatalogJob,
+  source: ParentSource,
+  instanceId: number | undefined,
+  pageSize: number
+): Effect.Effect<DryJob, WarehouseError, CcService | WarehouseService> =>
+  Effect.gen(function* () {
+    const base = { jobId: job.id, name: job.name, endpoint: job.endpoint }
+    const empty = {
+      ...base,
+      partitions: "unknown" as const,
+      firstPage: {
+        status: "error" as const,
+        tag: "ParentNotLoaded",
+        message: `${source.parentTable} holds no parent keys for this CC instance yet, so no partition can be fetched; the real run loads it first when its job is in the plan.`
+      }
+    }
+    if (instanceId === undefined) return empty
+    const [counts, first] = yield* withWarehouse(`reading parent keys from ${source.parentTable}`, async (db) => {
+      const [count] = await db.query<{ current: number }>(parentCountsSql(source), [instanceId, job.id])
+      const rows = await db.query<Record<string, unknown>>(
+        candidatesSql(source, { changedOnly: false, failedOnly: false }),
+        [instanceId, job.id, 0, 0, 1]
+      )
+      return [Number(count?.current ?? 0), rows[0]] as const
+    })
+    if (first === undefined) return empty
+    const candidate = toCandidate(source, first)
+    return { ...base, partitions: counts, firstPage: yield* firstPageOf(job, { params: candidate.params, pageSize }) }
+  })
+
+const dryJob = (
+  job: CatalogJob,
+  settings: JobSettings,
+  instanceId: number | undefined,
+  options: RunOptions
+): Effect.Effect<DryJob, WarehouseError, CcService | WarehouseService | EngineConfigTag | RunLog> =>
+  Effect.gen(function* () {
+    const config = yield* EngineConfigTag
+    const pageSize = pageSizeOf(job, settings, config.pageSize)
+    if (job.parameters.length > 0) {
+      const source = parentSourceOf(job)
+      if (!("parentTable" in source)) {
+        return {
+          jobId: job.id,
+          name: job.name,
+          endpoint: job.endpoint,
+          partitions: "unknown" as const,
+          firstPage: { status: "error" as const, tag: source._tag, message: source.message }
+        }
+      }
+      return yield* dryFanout(job, source, instanceId, pageSize)
+    }
+    const decision =
+      instanceId === undefined
+        ? { mode: "snapshot" as const }
+        : yield* decideFetch(job, instanceId, {
+            fullRefresh: options.fullRefresh === true,
+            fullSweepIntervalHours: config.fullSweepIntervalHours,
+            incrementalOverlapSeconds: config.incrementalOverlapSeconds
+          })
+    const firstPage = yield* firstPageOf(job, {
+      pageSize,
+      ...(decision.filter === undefined ? {} : { filter: decision.filter })
+    })
+    return { jobId: job.id, name: job.name, endpoint: job.endpoint, partitions: 1, firstPage }
+  })
+
+/**
+ * The plan and the first page of each planned job; writes nothing.
+ *
+ * @example
+ * ```ts
+ * const { plan, jobs } = yield* dryRun({ category: "reference" })
+ * for (const job of jobs) console.log(job.jobId, job.partitions, job.firstPage.status)
+ * ```
+ */
+export const dryRun = (
+  selection: Selection,
+  options: RunOptions = {}
+): Effect.Effect<DryRunReport, EngineError, CcService | WarehouseService | EngineConfigTag | RunLog | JobCatalog> =>
+  Effect.gen(function* () {
+    const catalog = yield* JobCatalog
+    const settings = yield* readJobSettings
+    const planned = yield* plan({ jobs: catalog.jobs, select: selection, activeOverrides: settings.active })
+    const instance = yield* lookUpSourceInstance
+    const byId = new Map(catalog.jobs.map((job) => [job.id, job]))
+    const jobs = yield* Effect.forEach(
+      planned.order,
+      (id) => dryJob(byId.get(id) as CatalogJob, settings, instance.id, options),
+      { concurrency: 4 }
+    )
+    return { plan: planned, jobs }
+  })

@@ -1,0 +1,28 @@
+export { dryRun } from "./dry-run.js"
+export {
+  type EngineError,
+  InstanceMismatchError,
+  JobDefinitionError,
+  JobTimeoutError,
+  NothingToResumeError,
+  ParentNotLoadedError,
+  RunNotFoundError,
+  SourceUnavailableError,
+  WarehouseError
+} from "./errors.js"
+export { apiKeyReference, lookUpSourceInstance, registerSourceInstance, type SourceInstance } from "./instance.js"
+export { emitProgress, type ProgressEvent, ProgressReporter, type ProgressReporterShape } from "./progress.js"
+export { type EngineServices, resumeRun, runJobs } from "./run.js"
+export { type JobStatusRow, jobStatus, migrateAndSeed, type RunHistoryRow, runHistory } from "./status.js"
+export type {
+  DryRunFirstPage,
+  DryRunReport,
+  FetchMode,
+  GroupContext,
+  JobRunError,
+  JobRunReport,
+  PlainCheckpoint,
+  RunContext,
+  RunOptions,
+  RunReport
+} from "./types.js"

@@ -1,0 +1,124 @@
+/**
+ * The identity of the CC source: `GET /api/v1/instance/details` (the one call that needs no
+ * key) names the instance, and one `dw_api_credentials` row per instance holds its base URL, the
+ * header the key goes in and a *reference* to where the key lives, never the key. Its id is the
+ * `source_instance_id` of every run and staging row.
+ */
+import { CcService } from "@trialsync/cc-client"
+import { Effect } from "effect"
+import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
+import { SourceUnavailableError, type WarehouseError } from "./errors.js"
+
+/** Where the engine's key lives: the environment variable, by name. */
+export const apiKeyReference = "env:CC_API_KEY"
+
+export interface SourceInstance {
+  /** `dw_api_credentials.id`, or undefined when the instance is not registered (dry run). */
+  readonly id: number | undefined
+  readonly instanceUid: string
+  readonly instanceType: string | undefined
+}
+
+interface InstanceDetails {
+  readonly instanceUid: string
+  readonly instanceType: string | undefined
+}
+
+const field = (record: Record<string, unknown>, ...names: ReadonlyArray<string>): unknown =>
+  names.map((name) => record[name]).find((value) => value !== undefined && value !== null)
+
+/** Reads the instance details; any failure means the source cannot be reached or identified. */
+export const readInstanceDetails: Effect.Effect<InstanceDetails, SourceUnavailableError, CcService> = Effect.gen(
+  function* () {
+    const cc = yield* CcService
+    const body = yield* cc.get("/api/v1/instance/details").pipe(
+      Effect.mapError(
+        (error) =>
+          new SourceUnavailableError({
+            tag: error._tag,
+            message: `Cannot identify the CC instance (GET /api/v1/instance/details): ${error.message}`
+          })
+      )
+    )
+    const record = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>
+    const uid = field(record, "instanceUID", "instanceUid", "InstanceUID", "InstanceUid")
+    if (typeof uid !== "string" || uid === "") {
+      return yield* new SourceUnavailableError({
+        tag: "BadResponse",
+        message:
+          "GET /api/v1/instance/details answered without an instanceUID, so the source cannot be identified; check that CC_API_BASE_URL points at the CC API."
+      })
+    }
+    const type = field(record, "instanceType", "InstanceType")
+    return { instanceUid: uid, instanceType: typeof type === "string" ? type : undefined }
+  }
+)
+
+interface CredentialRow {
+  readonly id: number
+  readonly instance_name: string
+  readonly instance_uid: string | null
+}
+
+/**
+ * Identifies the source and keeps its `dw_api_credentials` row current: found by instance UID,
+ * else the row named `instanceName` is claimed if it has no UID yet, else a new row is added
+ * (named `instanceName`, or `instanceName:<uid>` when that name belongs to another instance).
+ */
+export const registerSourceInstance = (input: {
+  readonly baseUrl: string
+  readonly apiKeyHeader: string
+  readonly instanceName: string
+}): Effect.Effect<SourceInstance, SourceUnavailableError | WarehouseError, CcService | WarehouseService> =>
+  Effect.gen(function* () {
+    const details = yield* readInstanceDetails
+    const id = yield* withWarehouse("registering the CC instance in dw_api_credentials", async (db) => {
+      const values = [input.baseUrl, input.apiKeyHeader, apiKeyReference, details.instanceUid, details.instanceType]
+      const update = async (rowId: number) => {
+        await db.query(
+          `UPDATE dw_api_credentials SET base_url = $2, api_key_header = $3, api_key_ref = $4, instance_uid = $5,
+             instance_type = $6, is_active = true, updated_at = now()
+           WHERE id = $1 AND (base_url, api_key_header, api_key_ref, instance_uid, instance_type, is_active)
+             IS DISTINCT FROM ($2, $3, $4, $5, $6, true)`,
+          [rowId, ...values]
+        )
+        return rowId
+      }
+      const [byUid] = await db.query<CredentialRow>(
+        "SELECT id, instance_name, instance_uid FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
+        [details.instanceUid]
+      )
+      if (byUid !== undefined) return update(Number(byUid.id))
+      const [byName] = await db.query<CredentialRow>(
+        "SELECT id, instance_name, instance_uid FROM dw_api_credentials WHERE instance_name = $1",
+        [input.instanceName]
+      )
+      if (byName !== undefined && byName.instance_uid === null) return update(Number(byName.id))
+      const name = byName === undefined ? input.instanceName : `${input.instanceName}:${details.instanceUid}`
+      const [inserted] = await db.query<{ id: number }>(
+        `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key_ref, instance_uid, instance_type)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (instance_name) DO UPDATE SET updated_at = now() RETURNING id`,
+        [name, ...values]
+      )
+      return Number(inserted?.id)
+    })
+    return { id, instanceUid: details.instanceUid, instanceType: details.instanceType }
+  })
+
+/** Identifies the source without writing: the registered row's id, if any (dry runs). */
+export const lookUpSourceInstance: Effect.Effect<
+  SourceInstance,
+  SourceUnavailableError | WarehouseError,
+  CcService | WarehouseService
+> = Effect.gen(function* () {
+  const details = yield* readInstanceDetails
+  const id = yield* withWarehouse("looking up the CC instance", async (db) => {
+    const [row] = await db.query<{ id: number }>(
+      "SELECT id FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
+      [details.instanceUid]
+    )
+    return row === undefined ? undefined : Number(row.id)
+  })
+  return { id, instanceUid: details.instanceUid, instanceType: details.instanceType }
+})

@@ -1,0 +1,47 @@
+/**
+ * Operators' settings per job, as stored in `dw_etl_jobs` (seeded from the catalog; operators
+ * may switch jobs on or off and set page sizes and timeouts): they win over the catalog's.
+ */
+import type { Effect } from "effect"
+import type { CatalogJob } from "../catalog/types.js"
+import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
+import type { WarehouseError } from "./errors.js"
+
+export interface JobSettings {
+  readonly active: ReadonlyMap<number, boolean>
+  readonly pageSize: ReadonlyMap<number, number>
+  readonly timeoutSeconds: ReadonlyMap<number, number>
+}
+
+export const emptySettings: JobSettings = { active: new Map(), pageSize: new Map(), timeoutSeconds: new Map() }
+
+/** Reads every job row's switch, page size and timeout. */
+export const readJobSettings: Effect.Effect<JobSettings, WarehouseError, WarehouseService> = withWarehouse(
+  "reading job settings from dw_etl_jobs",
+  async (db) => {
+    const rows = await db.query<{
+      id: number
+      is_active: boolean
+      page_size: number | null
+      timeout_seconds: number | null
+    }>("SELECT id, is_active, page_size, timeout_seconds FROM dw_etl_jobs")
+    const active = new Map<number, boolean>()
+    const pageSize = new Map<number, number>()
+    const timeoutSeconds = new Map<number, number>()
+    for (const row of rows) {
+      const id = Number(row.id)
+      active.set(id, row.is_active === true)
+      if (row.page_size !== null) pageSize.set(id, Number(row.page_size))
+      if (row.timeout_seconds !== null) timeoutSeconds.set(id, Number(row.timeout_seconds))
+    }
+    return { active, pageSize, timeoutSeconds }
+  }
+)
+
+/** `$top` for a job: the operator's, else the catalog's, else the configuration's; 1..1000. */
+export const pageSizeOf = (job: CatalogJob, settings: JobSettings, configured: number): number =>
+  Math.min(1000, Math.max(1, settings.pageSize.get(job.id) ?? job.pageSize ?? configured))
+
+/** The job's timeout in seconds, if any. */
+export const timeoutOf = (job: CatalogJob, settings: JobSettings): number | undefined =>
+  settings.timeoutSeconds.get(job.id) ?? job.timeoutSeconds

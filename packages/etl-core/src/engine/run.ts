@@ -1,0 +1,199 @@
+/**
+ * The engine's entry points for running: `runJobs` (a new group of runs for a selection) and
+ * `resumeRun` (continue the group of an interrupted, failed or partial run).
+ */
+import { randomUUID } from "node:crypto"
+import { Effect } from "effect"
+import { seedCatalog } from "../catalog/seed.js"
+import { JobCatalog } from "../catalog/service.js"
+import { EngineConfigTag } from "../config/tag.js"
+import { plan } from "../planner/plan.js"
+import type { Selection } from "../planner/types.js"
+import { RunLog } from "../services/run-log.js"
+import type { RunRow } from "../services/run-rows.js"
+import { withWarehouse } from "../services/warehouse.js"
+import { dryRun } from "./dry-run.js"
+import {
+  type EngineError,
+  InstanceMismatchError,
+  NothingToResumeError,
+  RunNotFoundError,
+  type WarehouseError
+} from "./errors.js"
+import { emptyExternalParents, groupJobsOf, runAndReport } from "./group-setup.js"
+import { registerSourceInstance } from "./instance.js"
+import { readJobSettings } from "./job-settings.js"
+import type { GroupRuntime, JobServices } from "./run-job.js"
+import type { GroupContext, RunOptions, RunReport } from "./types.js"
+
+/** Everything the engine's run functions need. */
+export type EngineServices = JobServices | EngineConfigTag
+
+const seed = Effect.flatMap(JobCatalog, (catalog) =>
+  withWarehouse("seeding the job catalog into dw_etl_jobs", (warehouse) => seedCatalog(warehouse, catalog.jobs))
+)
+
+const identify = (instanceName: string) =>
+  Effect.gen(function* () {
+    const config = yield* EngineConfigTag
+    return yield* registerSourceInstance({
+      baseUrl: config.cc.baseUrl,
+      apiKeyHeader: config.cc.apiKeyHeader,
+      instanceName
+    })
+  })
+
+/**
+ * Runs the selected jobs as one group: `{ all: true }` every active job in dependency order,
+ * independent jobs in parallel; `{ category }` the category's active jobs; `{ jobIds }` those
+ * jobs (their parents' staging must already hold data). Job failures are in the report; the
+ * call fails only when nothing can run (bad selection, empty parent table for `--job-id`,
+ * unreachable source, database down).
+ *
+ * @example
+ * ```ts
+ * const report = yield* runJobs({ all: true }, { trigger: "schedule" })
+ * console.log(report.status, report.jobs.map((job) => `${job.jobId} ${job.status}`))
+ * ```
+ */
+export const runJobs = (
+  selection: Selection,
+  options: RunOptions = {}
+): Effect.Effect<RunReport, EngineError, EngineServices> =>
+  Effect.gen(function* () {
+    if (options.dryRun === true) return yield* dryRunAsReport(selection, options)
+    const config = yield* EngineConfigTag
+    const catalog = yield* JobCatalog
+    yield* seed
+    const settings = yield* readJobSettings
+    const planned = yield* plan({ jobs: catalog.jobs, select: selection, activeOverrides: settings.active })
+    const instanceName = options.instanceName ?? "default"
+    const instance = yield* identify(instanceName)
+    const instanceId = instance.id as number
+    const missing = yield* emptyExternalParents(planned, catalog.jobs, instanceId)
+    const [firstMissing] = missing
+    if (firstMissing !== undefined && !("all" in selection)) return yield* firstMissing
+    const group: GroupContext = {
+      id: randomUUID(),
+      selection,
+      jobIds: planned.order,
+      fullRefresh: options.fullRefresh === true,
+      trigger: options.trigger ?? "cli",
+      instanceName
+    }
+    const runtime: GroupRuntime = {
+      group,
+      instanceId,
+      settings,
+      config,
+      concurrency: options.concurrency ?? config.concurrency
+    }
+    return yield* runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, new Map(), missing), options)
+  })
+
+/** The latest run of each job of a group. */
+const latestRuns = (rows: ReadonlyArray<RunRow>): ReadonlyMap<number, RunRow> => {
+  const latest = new Map<number, RunRow>()
+  for (const row of rows) {
+    const seen = latest.get(row.jobId)
+    if (seen === undefined || seen.id < row.id) latest.set(row.jobId, row)
+  }
+  return latest
+}
+
+const groupOf = (row: RunRow): GroupContext =>
+  row.context?.group ?? {
+    id: row.groupId ?? randomUUID(),
+    selection: { jobIds: [row.jobId] },
+    jobIds: [row.jobId],
+    fullRefresh: false,
+    trigger: row.trigger,
+    instanceName: "default"
+  }
+
+/**
+ * Continues the group of run `runId` without refetching committed work: successful jobs stay
+ * as they are; failed, cancelled, partial and interrupted (still `running`) runs continue from
+ * their checkpoints (completed partitions skipped, a half-loaded one continued from its last
+ * page, a plain job from its last cursor); jobs of the group that never started run now.
+ *
+ * @example
+ * ```ts
+ * const report = yield* resumeRun(1234)
+ * ```
+ */
+export const resumeRun = (
+  runId: number,
+  options: RunOptions = {}
+): Effect.Effect<RunReport, EngineError, EngineServices> =>
+  Effect.gen(function* () {
+    const config = yield* EngineConfigTag
+    const catalog = yield* JobCatalog
+    const runs = yield* RunLog
+    const row = yield* runs.get(runId)
+    if (row === undefined) return yield* new RunNotFoundError({ runId })
+    const group = groupOf(row)
+    const existing = latestRuns(row.groupId === null ? [row] : yield* runs.group(row.groupId))
+    if (group.jobIds.every((id) => existing.get(id)?.status === "success")) {
+      return yield* new NothingToResumeError({ runId, groupId: group.id })
+    }
+    const instance = yield* identify(options.instanceName ?? group.instanceName)
+    const instanceId = instance.id as number
+    if (row.sourceInstanceId !== null && row.sourceInstanceId !== instanceId) {
+      return yield* new InstanceMismatchError({
+        runId,
+        runInstanceId: row.sourceInstanceId,
+        currentInstanceId: instanceId
+      })
+    }
+    yield* seed
+    const settings = yield* readJobSettings
+    const planned = yield* plan({
+      jobs: catalog.jobs,
+      select: { jobIds: group.jobIds },
+      activeOverrides: settings.active
+    })
+    const missing = yield* emptyExternalParents(planned, catalog.jobs, instanceId)
+    const [firstMissing] = missing
+    if (firstMissing !== undefined && !("all" in group.selection)) return yield* firstMissing
+    const runtime: GroupRuntime = {
+      group,
+      instanceId,
+      settings,
+      config,
+      concurrency: options.concurrency ?? config.concurrency
+    }
+    return yield* runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
+  })
+
+/** `runJobs(..., { dryRun: true })`: the dry run, reported as jobs that did not run. */
+const dryRunAsReport = (
+  selection: Selection,
+  options: RunOptions
+): Effect.Effect<RunReport, EngineError | WarehouseError, EngineServices> =>
+  Effect.map(dryRun(selection, options), (report) => ({
+    groupId: "dry-run",
+    status: "success",
+    durationMs: 0,
+    requests: report.jobs.length,
+    jobs: report.jobs.map((job) => ({
+      jobId: job.jobId,
+      name: job.name,
+      runId: undefined,
+      status: "skipped",
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      pages: job.firstPage.status === "ok" ? 1 : 0,
+      requests: 1,
+      partitionsTotal: typeof job.partitions === "number" ? job.partitions : 0,
+      partitionsDone: 0,
+      partitionsFailed: 0,
+      partitionsSkipped: 0,
+      durationMs: 0,
+      ...(job.firstPage.status === "error"
+        ? { error: { tag: job.firstPage.tag, message: job.firstPage.message } }
+        : { error: { tag: "DryRun", message: "Dry run: the first page was fetched, nothing was written." } })
+    }))
+  }))

@@ -1,0 +1,125 @@
+/**
+ * What the engine's entry points take and return.
+ */
+import type { RunStatus } from "@trialsync/warehouse"
+import type { Plan, Selection } from "../planner/types.js"
+
+export type { Selection }
+
+export interface RunOptions {
+  /** The plan and the first page of each job; nothing is written. */
+  readonly dryRun?: boolean
+  /** Ignore watermarks and parent hashes: fetch everything and mark deletions (a full sweep). */
+  readonly fullRefresh?: boolean
+  /** HTTP requests in flight for this call (default: the configuration's `concurrency`). */
+  readonly concurrency?: number
+  /** Recorded in `dw_etl_runs.trigger` (default `"cli"`). */
+  readonly trigger?: string
+  /** `dw_api_credentials.instance_name` of the source (default `"default"`). */
+  readonly instanceName?: string
+  /**
+   * Stops the call like an interruption, but the call still returns its report (status
+   * `cancelled`): starting work stops, committed checkpoints stand, running runs become `cancelled`.
+   */
+  readonly signal?: AbortSignal
+  /** Jobs running at once (default: the HTTP concurrency, at least 2). */
+  readonly jobConcurrency?: number
+}
+
+export interface JobRunError {
+  /** The classification: a CC client error tag (`Unauthorized`, `NotFound`, ...) or an engine one. */
+  readonly tag: string
+  readonly message: string
+}
+
+export interface JobRunReport {
+  readonly jobId: number
+  readonly name: string
+  /** `undefined` when the job never started (skipped). */
+  readonly runId: number | undefined
+  readonly status: RunStatus | "skipped"
+  readonly inserted: number
+  readonly updated: number
+  readonly unchanged: number
+  readonly deleted: number
+  readonly pages: number
+  readonly requests: number
+  readonly partitionsTotal: number
+  readonly partitionsDone: number
+  readonly partitionsFailed: number
+  readonly partitionsSkipped: number
+  readonly durationMs: number
+  readonly error?: JobRunError
+}
+
+export interface RunReport {
+  /** Runs started together share this id (`dw_etl_runs.group_id`). */
+  readonly groupId: string
+  readonly status: RunStatus
+  readonly jobs: ReadonlyArray<JobRunReport>
+  readonly durationMs: number
+  /** HTTP requests of every job (retries included). */
+  readonly requests: number
+}
+
+export type DryRunFirstPage =
+  | { readonly status: "ok"; readonly rows: number; readonly sample: unknown }
+  | { readonly status: "error"; readonly tag: string; readonly message: string }
+
+export interface DryRunReport {
+  readonly plan: Plan
+  readonly jobs: ReadonlyArray<{
+    readonly jobId: number
+    readonly name: string
+    readonly endpoint: string
+    /** Fan-out jobs: current parents in the parent's staging table; plain jobs: 1. */
+    readonly partitions: number | "unknown"
+    readonly firstPage: DryRunFirstPage
+  }>
+}
+
+/** How a job fetches: the whole source, only what changed, or every parent of a fan-out. */
+export type FetchMode =
+  /** Plain job, no filter: deletions are marked once the snapshot is complete. */
+  | "snapshot"
+  /** Plain job with a change field: `$filter` on the watermark minus the overlap. */
+  | "incremental"
+  /** Fan-out over every current parent (first run, `--full-refresh`, or the sweep interval passed). */
+  | "sweep"
+  /** Fan-out over parents whose content hash moved since their last successful fetch. */
+  | "changed-parents"
+
+/** Where a plain job stands; written with every committed page. */
+export interface PlainCheckpoint {
+  /** The next page's cursor; `null` once the last page is committed. */
+  readonly next: { readonly skip: number } | { readonly nextLink: string } | null
+  readonly pages: number
+  /** Rows the run recorded in `dw_etl_seen_keys` (snapshots); checked before deletions are marked. */
+  readonly seenRows: number
+  /** Largest change-field value seen so far (incremental jobs), ISO text. */
+  readonly maxChange: string | null
+  /** Deletions of the completed snapshot are marked (the seen keys are gone: never mark twice). */
+  readonly marked: boolean
+}
+
+/** The group a run belongs to: enough to plan it again on resume. */
+export interface GroupContext {
+  readonly id: string
+  readonly selection: Selection
+  readonly jobIds: ReadonlyArray<number>
+  readonly fullRefresh: boolean
+  readonly trigger: string
+  readonly instanceName: string
+}
+
+/** `dw_etl_runs.run_context`. */
+export interface RunContext {
+  readonly group: GroupContext
+  readonly mode: FetchMode
+  /** The `$filter` an incremental run sends (kept so a resume asks the same question). */
+  readonly filter?: string
+  /** The watermark an incremental filter was built from. */
+  readonly previousWatermark?: string
+  readonly plain?: PlainCheckpoint
+  readonly fanout?: { readonly total: number; readonly unchangedParents: number }
+}

@@ -1,0 +1,68 @@
+/**
+ * Every engine service from one `EngineConfig`: the CC client (one client, so one limiter for
+ * the whole process), the warehouse, the catalog, the run log, progress reporting and the
+ * configuration itself.
+ */
+import { join } from "node:path"
+import { CcService } from "@trialsync/cc-client"
+import { Layer, Redacted } from "effect"
+import { JobCatalog } from "../catalog/service.js"
+import { EngineConfigTag } from "../config/tag.js"
+import type { EngineConfig } from "../config/types.js"
+import type { WarehouseError } from "../engine/errors.js"
+import { ProgressReporter } from "../engine/progress.js"
+import type { EngineServices } from "../engine/run.js"
+import { RunLog } from "./run-log.js"
+import { type WarehouseLayerOptions, WarehouseService } from "./warehouse.js"
+
+export interface EngineLayerOptions {
+  /** Default: silent. */
+  readonly progress?: Layer.Layer<ProgressReporter>
+  /** Default: the shipped catalog. */
+  readonly catalog?: Layer.Layer<JobCatalog>
+  /** Default: opened from `databaseUrl` (PostgreSQL) or `<dataDir>/pglite` (PGlite), not migrated. */
+  readonly warehouse?: Layer.Layer<WarehouseService, WarehouseError>
+  /** Overrides for the CC client (tests: retry delays). */
+  readonly cc?: Layer.Layer<CcService>
+}
+
+/** Where the warehouse of a configuration is. */
+export const warehouseOptionsOf = (config: EngineConfig): WarehouseLayerOptions =>
+  config.databaseUrl === undefined
+    ? { dataDir: join(config.dataDir, "pglite") }
+    : { databaseUrl: Redacted.value(config.databaseUrl) }
+
+/** The CC client of a configuration, for the layer's lifetime. */
+export const ccLayerOf = (config: EngineConfig): Layer.Layer<CcService> =>
+  CcService.layer({
+    baseUrl: config.cc.baseUrl,
+    apiKey: Redacted.value(config.cc.apiKey),
+    apiKeyHeader: config.cc.apiKeyHeader,
+    timeoutMs: config.timeoutSeconds * 1000,
+    maxRetries: config.maxRetries,
+    concurrency: config.concurrency,
+    requestsPerSecond: config.requestsPerSecond
+  })
+
+/**
+ * Builds every service the engine needs from a configuration.
+ *
+ * @example
+ * ```ts
+ * const config = yield* loadEngineConfig()
+ * const report = yield* runJobs({ all: true }).pipe(Effect.provide(makeEngineLayer(config)))
+ * ```
+ */
+export const makeEngineLayer = (
+  config: EngineConfig,
+  options: EngineLayerOptions = {}
+): Layer.Layer<EngineServices, WarehouseError> => {
+  const warehouse = options.warehouse ?? WarehouseService.layer(warehouseOptionsOf(config))
+  return Layer.mergeAll(
+    RunLog.layer,
+    EngineConfigTag.layer(config),
+    options.cc ?? ccLayerOf(config),
+    options.catalog ?? JobCatalog.Default,
+    options.progress ?? ProgressReporter.silent
+  ).pipe(Layer.provideMerge(warehouse))
+}

@@ -1,0 +1,184 @@
+/**
+ * The run log: `dw_etl_runs` (one row per job execution, checkpoints in `run_context`) and the
+ * `last_run_*` columns of `dw_etl_jobs` that operators' queries read (DESIGN.md section 5).
+ * Times come from Effect's `Clock`, so tests can drive them with `TestClock`.
+ */
+import type { RunStatus } from "@trialsync/warehouse"
+import { Clock, Context, Effect, Layer } from "effect"
+import type { WarehouseError } from "../engine/errors.js"
+import type { RunContext } from "../engine/types.js"
+import { type RunRow, runColumns, toRunRow } from "./run-rows.js"
+import { WarehouseService, withWarehouse } from "./warehouse.js"
+
+export interface NewRun {
+  readonly jobId: number
+  readonly groupId: string
+  readonly instanceId: number
+  readonly trigger: string
+  readonly context: RunContext
+  /** Fan-out jobs: the partitions the run will fetch. */
+  readonly partitionsTotal?: number
+}
+
+export interface RunEnd {
+  readonly status: RunStatus
+  /** Classified (`Tag: message`), never containing the key. */
+  readonly error?: string
+  /** Largest change-field value of the source data this run saw (incremental jobs). */
+  readonly watermark?: string | null
+  /** Milliseconds this attempt worked (added to earlier attempts' on resume). */
+  readonly elapsedMs: number
+}
+
+export interface RunLogShape {
+  /** Inserts a `running` row and points the job's `last_run_*` at it. */
+  readonly start: (run: NewRun) => Effect.Effect<RunRow, WarehouseError>
+  /** Sets a resumed run back to `running` (attempt + 1). */
+  readonly reopen: (runId: number) => Effect.Effect<RunRow, WarehouseError>
+  /** Ends a run: status, counters totalled, partition counts from `dw_etl_partitions`, `last_run_*`. */
+  readonly finish: (runId: number, end: RunEnd) => Effect.Effect<RunRow, WarehouseError>
+  readonly get: (runId: number) => Effect.Effect<RunRow | undefined, WarehouseError>
+  /** Every run of a group, oldest first. */
+  readonly group: (groupId: string) => Effect.Effect<ReadonlyArray<RunRow>, WarehouseError>
+  /** The latest successful run of a job on an instance whose mode is one of `modes`. */
+  readonly lastSuccess: (
+    jobId: number,
+    instanceId: number,
+    modes: ReadonlyArray<RunContext["mode"]>
+  ) => Effect.Effect<RunRow | undefined, WarehouseError>
+}
+
+const make = Effect.gen(function* () {
+  const warehouse = yield* WarehouseService
+  const provide = <A, E>(effect: Effect.Effect<A, E, WarehouseService>) =>
+    Effect.provideService(effect, WarehouseService, warehouse)
+  const one = (operation: string, sql: string, params: ReadonlyArray<unknown>) =>
+    provide(
+      withWarehouse(operation, async (db) => {
+        const [row] = await db.query<Record<string, unknown>>(sql, params)
+        if (row === undefined) throw new Error(`${operation}: no row returned`)
+        return toRunRow(row)
+      })
+    )
+
+  const setJobLast = (row: RunRow, records: number | null) =>
+    provide(
+      withWarehouse("recording the job's last run", (db) =>
+        db.query(
+          `UPDATE dw_etl_jobs SET last_run_id = $2, last_run_status = $3, last_run_records = coalesce($4, last_run_records),
+             last_run_at = $5, updated_at = now() WHERE id = $1`,
+          [row.jobId, row.id, row.status, records, row.completedAt ?? row.startedAt]
+        )
+      )
+    )
+
+  const shape: RunLogShape = {
+    start: (run) =>
+      Effect.gen(function* () {
+        const now = new Date(yield* Clock.currentTimeMillis)
+        const row = yield* one(
+          "starting a run",
+          `INSERT INTO dw_etl_runs
+             (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at, partitions_total)
+           VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6, $7) RETURNING ${runColumns}`,
+          [
+            run.jobId,
+            run.groupId,
+            run.instanceId,
+            run.trigger,
+            JSON.stringify(run.context),
+            now,
+            run.partitionsTotal ?? 0
+          ]
+        )
+        yield* setJobLast(row, null)
+        return row
+      }),
+    reopen: (runId) =>
+      Effect.gen(function* () {
+        const row = yield* one(
+          "reopening a run",
+          `UPDATE dw_etl_runs SET run_status = 'running', attempt = attempt + 1, completed_at = NULL, error_message = NULL
+           WHERE id = $1 RETURNING ${runColumns}`,
+          [runId]
+        )
+        yield* setJobLast(row, null)
+        return row
+      }),
+    finish: (runId, end) =>
+      Effect.gen(function* () {
+        const now = new Date(yield* Clock.currentTimeMillis)
+        const row = yield* one(
+          "finishing a run",
+          `WITH parts AS (
+             SELECT count(*) FILTER (WHERE status = 'done')::int AS done,
+                    count(*) FILTER (WHERE status = 'failed')::int AS failed,
+                    count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+                    count(*)::int AS rows
+             FROM dw_etl_partitions WHERE run_id = $1
+           )
+           UPDATE dw_etl_runs AS r SET run_status = $2, completed_at = $3,
+             duration_ms = coalesce(r.duration_ms, 0) + $4::int,
+             error_message = $5, watermark = coalesce($6, r.watermark),
+             records_loaded = r.records_inserted + r.records_updated + r.records_unchanged,
+             partitions_done = CASE WHEN parts.rows > 0 THEN parts.done ELSE r.partitions_done END,
+             partitions_failed = CASE WHEN parts.rows > 0 THEN parts.failed ELSE r.partitions_failed END,
+             partitions_skipped = CASE WHEN parts.rows > 0 THEN parts.skipped ELSE r.partitions_skipped END
+           FROM parts WHERE r.id = $1 RETURNING ${runColumns}`,
+          [runId, end.status, now, Math.max(0, Math.round(end.elapsedMs)), end.error ?? null, end.watermark ?? null]
+        )
+        yield* setJobLast(row, row.inserted + row.updated + row.unchanged)
+        return row
+      }),
+    get: (runId) =>
+      provide(
+        withWarehouse("reading a run", async (db) => {
+          const [row] = await db.query<Record<string, unknown>>(`SELECT ${runColumns} FROM dw_etl_runs WHERE id = $1`, [
+            runId
+          ])
+          return row === undefined ? undefined : toRunRow(row)
+        })
+      ),
+    group: (groupId) =>
+      provide(
+        withWarehouse("reading a run group", async (db) =>
+          (
+            await db.query<Record<string, unknown>>(
+              `SELECT ${runColumns} FROM dw_etl_runs WHERE group_id = $1 ORDER BY id`,
+              [groupId]
+            )
+          ).map(toRunRow)
+        )
+      ),
+    lastSuccess: (jobId, instanceId, modes) =>
+      provide(
+        withWarehouse("reading the job's last successful run", async (db) => {
+          const [row] = await db.query<Record<string, unknown>>(
+            `SELECT ${runColumns} FROM dw_etl_runs
+             WHERE job_id = $1 AND source_instance_id = $2 AND run_status = 'success'
+               AND run_context->>'mode' = ANY($3::text[])
+             ORDER BY started_at DESC, id DESC LIMIT 1`,
+            [jobId, instanceId, modes]
+          )
+          return row === undefined ? undefined : toRunRow(row)
+        })
+      )
+  }
+  return shape
+})
+
+/**
+ * The run log service.
+ *
+ * @example
+ * ```ts
+ * const history = Effect.gen(function* () {
+ *   const runs = yield* RunLog
+ *   return yield* runs.get(42)
+ * }).pipe(Effect.provide(RunLog.layer), Effect.provide(WarehouseService.fromWarehouse(warehouse)))
+ * ```
+ */
+export class RunLog extends Context.Tag("@trialsync/etl-core/RunLog")<RunLog, RunLogShape>() {
+  /** Over the warehouse service. */
+  static readonly layer: Layer.Layer<RunLog, never, WarehouseService> = Layer.effect(RunLog, make)
+}
