@@ -3,16 +3,31 @@
  */
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
+import { demoCommand } from "../commands/demo.js"
 import { jobsCommand } from "../commands/jobs.js"
 import { migrateCommand } from "../commands/migrate.js"
+import { resumeCommand } from "../commands/resume.js"
+import { runCommand as runSyncCommand } from "../commands/run.js"
 import { sandboxCommand } from "../commands/sandbox.js"
+import { historyCommand, statusCommand } from "../commands/status.js"
 import { UsageError } from "./errors.js"
 
 export const cliVersion = "0.1.0"
 
 export const rootCommand = Command.make("trialsync", {}, () =>
   Effect.fail(new UsageError({ message: "No command given." }))
-).pipe(Command.withSubcommands([migrateCommand, jobsCommand, sandboxCommand]))
+).pipe(
+  Command.withSubcommands([
+    migrateCommand,
+    jobsCommand,
+    runSyncCommand,
+    resumeCommand,
+    statusCommand,
+    historyCommand,
+    sandboxCommand,
+    demoCommand
+  ])
+)
 
 /** Parses `args` (without `node` and the script) and runs the command. */
 export const runCommand = (args: ReadonlyArray<string>) =>

@@ -2,47 +2,14 @@
  * Running the CLI as a process: parse, run, print what went wrong, and turn the outcome into an
  * exit code (see `ExitCode`).
  */
-import { ValidationError } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit, Fiber, Layer } from "effect"
-import type { ConfigError } from "../engine.js"
 import { CliOutput, type CliOutputShape, makeCliOutput } from "../output/cli-output.js"
 import { runCommand } from "./app.js"
-import { ExitCode, exitCodeForSignal, type StopSignal } from "./errors.js"
+import { ExitCode, exitCodeForSignal, type StopSignal } from "./exit-codes.js"
+import { reportFailure } from "./report-failure.js"
 import { makeSignalHub } from "./signals.js"
-import { usageFor, usageText } from "./usage.js"
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
-/** Prints a command's failure and returns its exit code. */
-const reportFailure = (output: CliOutputShape, error: unknown, commandName: string | undefined): number => {
-  const commandUsage = usageFor(commandName)
-  if (ValidationError.isValidationError(error)) {
-    // @effect/cli has already printed what is wrong; add the usage.
-    output.err(
-      commandUsage === undefined ? usageText : `Usage: ${commandUsage}\nMore: pnpm trialsync ${commandName} --help`
-    )
-    return ExitCode.usage
-  }
-  const tag = (error as { _tag?: unknown })._tag
-  switch (tag) {
-    case "UsageError": {
-      const usage = (error as { usage?: string }).usage
-      output.err(`error: ${messageOf(error)}`, usage === undefined ? usageText : `Usage: ${usage}`)
-      return ExitCode.usage
-    }
-    case "ConfigError":
-      output.err(`Configuration error:\n${(error as ConfigError).message}`)
-      return ExitCode.usage
-    case "StoppedBySignal": {
-      output.err(messageOf(error))
-      return exitCodeForSignal((error as { signal: StopSignal }).signal)
-    }
-    default:
-      output.err(`error: ${messageOf(error)}`)
-      return ExitCode.failure
-  }
-}
+import { usageText } from "./usage.js"
 
 /**
  * Runs the CLI with `args` (as after `trialsync`) and resolves to the exit code. Installs
@@ -78,10 +45,8 @@ export const runCli = async (
     Effect.provide(Layer.mergeAll(NodeContext.layer, hub.layer, CliOutput.layer(output)))
   )
   const fiber = Effect.runFork(program)
-  let forced = false
   const onSignal = (signal: StopSignal) => {
     if (hub.service.received() !== undefined) {
-      forced = true
       output.err(`${signal} again: exiting without waiting for the cleanup.`)
       process.exit(exitCodeForSignal(signal))
     }
@@ -93,14 +58,16 @@ export const runCli = async (
   process.on("SIGTERM", onSigterm)
   try {
     const exit = await Effect.runPromise(Fiber.await(fiber))
-    if (Exit.isSuccess(exit)) return exit.value
     const signal = hub.service.received()
+    // A command that failed after a signal reports the signal (130/143), not a job failure.
+    if (Exit.isSuccess(exit))
+      return exit.value === ExitCode.failure && signal !== undefined ? exitCodeForSignal(signal) : exit.value
     if (Cause.isInterruptedOnly(exit.cause) && signal !== undefined) {
       output.err(`Stopped by ${signal}.`)
       return exitCodeForSignal(signal)
     }
     output.err(`Unexpected failure: ${Cause.pretty(exit.cause)}`)
-    return forced ? exitCodeForSignal(signal ?? "SIGINT") : ExitCode.failure
+    return signal === undefined ? ExitCode.failure : exitCodeForSignal(signal)
   } finally {
     process.off("SIGINT", onSigint)
     process.off("SIGTERM", onSigterm)

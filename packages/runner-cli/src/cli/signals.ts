@@ -1,30 +1,21 @@
 /**
- * SIGINT/SIGTERM handling. Node's default would kill the process mid-write; Effect's
- * `NodeRuntime.runMain` would interrupt the whole program without saying which signal came.
- * Here a command that knows how to stop cleanly (run, resume, demo, sandbox) *claims* the signals
- * while it works: the first signal completes a Deferred the command waits on, so it can interrupt
- * its engine fiber, let the runs be marked cancelled, print how to resume and exit 130/143.
- * Outside a claim a signal interrupts the program. A second signal exits at once.
+ * SIGINT/SIGTERM handling. Node's default kills the process mid-write; Effect's
+ * `NodeRuntime.runMain` interrupts the whole program without saying which signal came. Here a
+ * command that knows how to stop cleanly (run, resume, demo, sandbox) *claims* the signals while
+ * it works: the first signal aborts an AbortSignal the command handed to the engine (which stops
+ * starting work, keeps committed checkpoints and marks its runs cancelled), so the command can
+ * print what was cancelled and how to resume, and exit 130/143. Outside a claim a signal
+ * interrupts the program. A second signal exits at once.
  */
-import { Context, Deferred, Effect, type Exit, Fiber, Layer } from "effect"
-import type { StopSignal } from "./errors.js"
+import { Context, Deferred, Effect, Layer } from "effect"
+import type { StopSignal } from "./exit-codes.js"
 
 export interface SignalsShape {
-  /** The first signal received, if any (also after the claim ended). */
+  /** The first signal received, if any. */
   readonly received: () => StopSignal | undefined
-  /**
-   * Runs `effect` so that a signal interrupts it (running its finalizers) instead of the
-   * program; resolves to the effect's exit or to the signal that stopped it.
-   */
-  readonly interruptibleBySignal: <A, E, R>(
-    effect: Effect.Effect<A, E, R>
-  ) => Effect.Effect<
-    | { readonly _tag: "Done"; readonly exit: Exit.Exit<A, E> }
-    | { readonly _tag: "Signalled"; readonly signal: StopSignal },
-    never,
-    R
-  >
-  /** Waits for a signal while claiming it (for commands that run until stopped). */
+  /** Runs `use` with an AbortSignal that fires on the first SIGINT/SIGTERM received meanwhile. */
+  readonly withAbortSignal: <A, E, R>(use: (signal: AbortSignal) => Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** Waits for a signal while claiming it (commands that run until stopped). */
   readonly awaitSignal: Effect.Effect<StopSignal>
 }
 
@@ -40,6 +31,7 @@ export interface SignalHub {
 /** Creates the hub the process listeners deliver to. */
 export const makeSignalHub = (): SignalHub => {
   const deferred = Effect.runSync(Deferred.make<StopSignal>())
+  const controller = new AbortController()
   let claims = 0
   let first: StopSignal | undefined
 
@@ -57,18 +49,7 @@ export const makeSignalHub = (): SignalHub => {
 
   const service: SignalsShape = {
     received: () => first,
-    interruptibleBySignal: (effect) =>
-      claim(
-        Effect.gen(function* () {
-          const fiber = yield* Effect.fork(effect)
-          const winner = yield* Effect.raceFirst(
-            Effect.map(Fiber.await(fiber), (exit) => ({ _tag: "Done" as const, exit })),
-            Effect.map(Deferred.await(deferred), (signal) => ({ _tag: "Signalled" as const, signal }))
-          )
-          if (winner._tag === "Signalled") yield* Fiber.interrupt(fiber)
-          return winner
-        })
-      ),
+    withAbortSignal: (use) => claim(Effect.suspend(() => use(controller.signal))),
     awaitSignal: claim(Deferred.await(deferred))
   }
 
@@ -76,6 +57,7 @@ export const makeSignalHub = (): SignalHub => {
     service,
     deliver: (signal) => {
       first ??= signal
+      controller.abort(signal)
       Effect.runSync(Deferred.succeed(deferred, signal))
       return claims > 0
     },
