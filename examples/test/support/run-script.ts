@@ -27,26 +27,34 @@ export const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra }
 }
 
-/** `command` is `node` with the source condition and tsx for a .ts file, or a shell for .sh. */
-export const runExample = (
-  file: string,
-  args: ReadonlyArray<string>,
-  options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeoutMs?: number }
-): Promise<ScriptResult> =>
-  new Promise((resolve, reject) => {
-    const path = join(examplesDir, file)
-    const [command, argv] = file.endsWith(".sh")
-      ? ["bash", [path, ...args]]
-      : ["node", ["--conditions=source", "--import", tsxLoader, path, ...args]]
-    const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000)
+export interface ExampleOptions {
+  readonly cwd: string
+  readonly env: NodeJS.ProcessEnv
+  readonly timeoutMs?: number
+}
+
+/** Starts an example: `node` with the source condition and tsx for a .ts file, `bash` for a .sh. */
+export const spawnExample = (file: string, args: ReadonlyArray<string>, options: ExampleOptions) => {
+  const path = join(examplesDir, file)
+  const [command, argv] = file.endsWith(".sh")
+    ? ["bash", [path, ...args]]
+    : ["node", ["--conditions=source", "--import", tsxLoader, path, ...args]]
+  const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 240_000)
+  const done = new Promise<ScriptResult>((resolve, reject) => {
     child.on("error", reject)
     child.on("close", (code) => {
       clearTimeout(timer)
       resolve({ code, stdout, stderr })
     })
   })
+  return { child, done, stdout: () => stdout }
+}
+
+/** Runs an example to completion. */
+export const runExample = (file: string, args: ReadonlyArray<string>, options: ExampleOptions): Promise<ScriptResult> =>
+  spawnExample(file, args, options).done
