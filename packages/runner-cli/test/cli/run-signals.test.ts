@@ -23,7 +23,7 @@ describe("SIGINT and SIGTERM during a run (embedded PGlite warehouse)", () => {
     try {
       // --full-refresh: every patient, also when an earlier case already fetched them.
       const run = spawnCli(["run", "--category", "patient", "--full-refresh"], { cwd: workdir.path, env: env() })
-      await run.waitFor(/partitions\)\n[^]*partitions\)\n/)
+      await run.waitFor(/partitions\)\n[\s\S]*partitions\)\n/)
       run.child.kill(signal)
       return await run.done
     } finally {
