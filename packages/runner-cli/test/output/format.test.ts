@@ -46,7 +46,7 @@ describe("formatTable", () => {
       ]
     )
     expect(lines).toEqual([
-      "id   name        note",
+      " id  name        note",
       "---  ----------  -----",
       "  2  Studies     short",
       "175  Visit Ele…  -"
