@@ -1,4 +1,8 @@
-import { afterAll, describe, expect, it } from "@effect/vitest"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { openWarehouse } from "@trialsync/warehouse"
+import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { cliEnv, runCli, tempWorkdir } from "../support/cli.js"
 
 interface JobRow {
@@ -10,30 +14,49 @@ interface JobRow {
 }
 
 describe("trialsync jobs", () => {
+  let database: TestDatabase
   const workdir = tempWorkdir()
-  afterAll(() => workdir.remove())
-  const cli = (...args: Array<string>) => runCli(args, { cwd: workdir.path, env: cliEnv() })
+  beforeAll(async () => {
+    database = await createTestDatabase("cli_jobs")
+  })
+  afterAll(async () => {
+    await database.drop()
+    workdir.remove()
+  })
+  const cli = (args: Array<string>, env = cliEnv()) => runCli(args, { cwd: workdir.path, env })
 
-  it("lists the catalog as JSON (90 rows) without creating a warehouse, then with the stored switches", async () => {
-    const before = await cli("jobs", "list", "--json")
-    expect(before.code).toBe(0)
-    const rows = JSON.parse(before.stdout) as Array<JobRow>
+  it("lists the catalog as JSON (90 rows) with each job's default switch, creating no warehouse", async () => {
+    const result = await cli(["jobs", "list", "--json"])
+    expect(result.code).toBe(0)
+    const rows = JSON.parse(result.stdout) as Array<JobRow>
     expect(rows).toHaveLength(90)
     expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b))
     expect(rows.find((row) => row.id === 2)).toMatchObject({ name: "Studies", status: "valid", active: true })
     expect(rows.filter((row) => row.active)).toHaveLength(57)
     for (const row of rows) expect(row.reason.length).toBeGreaterThan(10)
-    expect(before.stderr).toContain("The warehouse is not migrated yet")
+    expect(result.stderr).toContain("The warehouse is not migrated yet")
+    expect(existsSync(join(workdir.path, ".trialsync"))).toBe(false)
+  })
 
-    expect((await cli("migrate")).code).toBe(0)
-    const after = await cli("jobs", "list", "--json")
-    expect(after.code).toBe(0)
-    expect(after.stderr).toBe("")
-    expect((JSON.parse(after.stdout) as Array<JobRow>).filter((row) => row.active)).toHaveLength(57)
+  it("shows the operators' switches stored in dw_etl_jobs once migrated", async () => {
+    const env = cliEnv({ DATABASE_URL: database.url })
+    expect((await cli(["migrate"], env)).code).toBe(0)
+    const warehouse = await openWarehouse({ databaseUrl: database.url })
+    try {
+      await warehouse.query("UPDATE dw_etl_jobs SET is_active = false WHERE id = 2")
+    } finally {
+      await warehouse.close()
+    }
+    const result = await cli(["jobs", "list", "--json"], env)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("")
+    const rows = JSON.parse(result.stdout) as Array<JobRow>
+    expect(rows.find((row) => row.id === 2)?.active).toBe(false)
+    expect(rows.filter((row) => row.active)).toHaveLength(56)
   })
 
   it("lists the catalog as a table for people", async () => {
-    const result = await cli("jobs", "list")
+    const result = await cli(["jobs", "list"])
     expect(result.code).toBe(0)
     const lines = result.stdout.split("\n")
     expect(lines[0]).toMatch(/^ id {2}name +category +status +active +endpoint +reason$/)
@@ -42,7 +65,7 @@ describe("trialsync jobs", () => {
   })
 
   it("validates every endpoint against the spec and exits 0 on the shipped catalog", async () => {
-    const result = await cli("jobs", "validate")
+    const result = await cli(["jobs", "validate"])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Checked 90 jobs against Clinical Conductor API V1\.0 \(310 operations/)
     expect(result.stdout).toContain("0 errors, 0 warnings.")

@@ -76,23 +76,18 @@ describe("trialsync migrate on the embedded PGlite warehouse", () => {
   const workdir = tempWorkdir()
   afterAll(() => workdir.remove())
 
-  it("creates .trialsync/pglite in the working directory and is idempotent", async () => {
-    const first = await runCli(["migrate"], { cwd: workdir.path, env: cliEnv() })
+  it("creates the PGlite warehouse under TRIALSYNC_DATA_DIR and is idempotent", async () => {
+    const env = cliEnv({ TRIALSYNC_DATA_DIR: "state" })
+    const first = await runCli(["migrate"], { cwd: workdir.path, env })
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain("Warehouse ready: pglite:.trialsync/pglite")
+    expect(first.stdout).toContain("Warehouse ready: pglite:state/pglite")
     expect(first.stdout).toContain("90 jobs seeded (90 inserted, 0 updated, 0 unchanged)")
     expect(first.stdout).toContain("No CC instance registered: CC_API_BASE_URL is not set")
-    expect(existsSync(join(workdir.path, ".trialsync", "pglite"))).toBe(true)
+    expect(existsSync(join(workdir.path, "state", "pglite"))).toBe(true)
+    expect(existsSync(join(workdir.path, ".trialsync"))).toBe(false)
 
-    const second = await runCli(["migrate"], { cwd: workdir.path, env: cliEnv() })
+    const second = await runCli(["migrate"], { cwd: workdir.path, env })
     expect(second.code).toBe(0)
     expect(second.stdout).toContain("90 jobs seeded (0 inserted, 0 updated, 90 unchanged)")
-  })
-
-  it("honours TRIALSYNC_DATA_DIR", async () => {
-    const result = await runCli(["migrate"], { cwd: workdir.path, env: cliEnv({ TRIALSYNC_DATA_DIR: "state" }) })
-    expect(result.code).toBe(0)
-    expect(result.stdout).toContain("Warehouse ready: pglite:state/pglite")
-    expect(existsSync(join(workdir.path, "state", "pglite"))).toBe(true)
   })
 })
