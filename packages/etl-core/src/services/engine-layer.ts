@@ -3,9 +3,10 @@
  * the whole process), the warehouse, the catalog, the run log, progress reporting and the
  * configuration itself.
  */
+import { setMaxListeners } from "node:events"
 import { join } from "node:path"
-import { CcService } from "@trialsync/cc-client"
-import { Layer, Redacted } from "effect"
+import { type CcClientOptions, CcService, createCcClient, makeCcService } from "@trialsync/cc-client"
+import { Effect, Layer, Redacted } from "effect"
 import { JobCatalog } from "../catalog/service.js"
 import { EngineConfigTag } from "../config/tag.js"
 import type { EngineConfig } from "../config/types.js"
@@ -32,17 +33,36 @@ export const warehouseOptionsOf = (config: EngineConfig): WarehouseLayerOptions 
     ? { dataDir: join(config.dataDir, "pglite") }
     : { databaseUrl: Redacted.value(config.databaseUrl) }
 
-/** The CC client of a configuration, for the layer's lifetime. */
-export const ccLayerOf = (config: EngineConfig): Layer.Layer<CcService> =>
-  CcService.layer({
-    baseUrl: config.cc.baseUrl,
-    apiKey: Redacted.value(config.cc.apiKey),
-    apiKeyHeader: config.cc.apiKeyHeader,
-    timeoutMs: config.timeoutSeconds * 1000,
-    maxRetries: config.maxRetries,
-    concurrency: config.concurrency,
-    requestsPerSecond: config.requestsPerSecond
-  })
+/**
+ * The CC client of a configuration, for the layer's lifetime (closing the scope aborts what it
+ * still has in flight). Every request links its own signal to the client's: with a fan-out's
+ * dozens of requests in flight or queued, Node's default of 10 listeners per signal would print
+ * a leak warning, so the client's signal allows any number.
+ */
+export const ccLayerOf = (
+  config: EngineConfig,
+  extra: Pick<CcClientOptions, "retry" | "logger"> = {}
+): Layer.Layer<CcService> =>
+  Layer.scoped(
+    CcService,
+    Effect.gen(function* () {
+      const controller = new AbortController()
+      setMaxListeners(0, controller.signal)
+      yield* Effect.addFinalizer(() => Effect.sync(() => controller.abort()))
+      const client = createCcClient({
+        baseUrl: config.cc.baseUrl,
+        apiKey: Redacted.value(config.cc.apiKey),
+        apiKeyHeader: config.cc.apiKeyHeader,
+        timeoutMs: config.timeoutSeconds * 1000,
+        maxRetries: config.maxRetries,
+        concurrency: config.concurrency,
+        requestsPerSecond: config.requestsPerSecond,
+        signal: controller.signal,
+        ...extra
+      })
+      return makeCcService(client)
+    })
+  )
 
 /**
  * Builds every service the engine needs from a configuration.

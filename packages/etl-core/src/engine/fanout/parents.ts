@@ -69,13 +69,22 @@ export interface CandidateFilter {
  * Keyset-paged candidates: $1 instance, $2 job, $3 run, $4 cursor (exclusive), $5 limit.
  * Partitions this run already completed (done or skipped) are left out, which is what lets a
  * resumed run continue where it stopped.
+ *
+ * The partition and parent-state lookups are LATERAL subqueries with LIMIT (which keeps the
+ * planner from turning them back into joins), so each candidate costs two index probes whatever
+ * the planner believes: both tables grow during the run, faster than
+ * their statistics, and with a stale estimate PostgreSQL joined them by a nested loop over a
+ * materialized scan, quadratic in the partitions done (seconds per chunk at 23k parents).
  */
 export const candidatesSql = (source: ParentSource, filter: CandidateFilter): string => {
   const parent = quoteTable(source.parentTable)
   const values = source.valueSql.map((sql, index) => `${sql} AS v${index}`).join(", ")
   const state = filter.changedOnly
-    ? `LEFT JOIN dw_etl_parent_state AS s
-         ON s.job_id = $2::int AND s.source_instance_id = $1::int AND s.parent_key = ${source.parentKeySql}`
+    ? `LEFT JOIN LATERAL (
+    SELECT s.parent_hash FROM dw_etl_parent_state AS s
+    WHERE s.job_id = $2::int AND s.source_instance_id = $1::int AND s.parent_key = ${source.parentKeySql}
+    LIMIT 1
+  ) AS s ON true`
     : ""
   const changed = filter.changedOnly ? " AND s.parent_hash IS DISTINCT FROM p.content_hash" : ""
   const status = filter.failedOnly ? "d.status = 'failed'" : "(d.status IS NULL OR d.status NOT IN ('done', 'skipped'))"
@@ -83,7 +92,11 @@ export const candidatesSql = (source: ParentSource, filter: CandidateFilter): st
        d.status AS prior_status, d.checkpoint AS prior_checkpoint
 FROM ${parent} AS p
 ${state}
-LEFT JOIN dw_etl_partitions AS d ON d.run_id = $3::int AND d.job_id = $2::int AND d.parent_key = ${source.parentKeySql}
+LEFT JOIN LATERAL (
+  SELECT d.status, d.checkpoint FROM dw_etl_partitions AS d
+  WHERE d.run_id = $3::int AND d.parent_key = ${source.parentKeySql} AND d.job_id = $2::int
+  LIMIT 1
+) AS d ON true
 WHERE p.source_instance_id = $1::int AND NOT p.is_deleted AND ${source.presentSql} AND p.id > $4::bigint${changed}
   AND ${status}
 ORDER BY p.id
