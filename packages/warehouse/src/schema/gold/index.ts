@@ -1,6 +1,6 @@
 /**
- * Gold (views and materialized views, DESIGN.md section 5): not built yet. Add Drizzle views here
- * as named exports (hand-written SQL that Drizzle cannot express goes into a custom migration:
- * `pnpm --filter @trialsync/warehouse db:generate --custom --name <name>`).
+ * Gold (DESIGN.md section 5): views over Silver and the control tables, and one materialized
+ * view refreshed concurrently by each transformation. The SQL is the custom migration
+ * `sql/migrations/0003_gold.sql`; these declarations give typed queries.
  */
-export {}
+export * from "./views.js"

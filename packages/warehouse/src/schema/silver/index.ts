@@ -1,7 +1,12 @@
 /**
- * Silver (Kimball dimensions and facts, DESIGN.md section 5): not built yet. Add tables here as
- * named exports; `../index.ts` spreads this module into the warehouse schema and drizzle-kit picks
- * them up through `drizzle.schema.cjs`, so `pnpm --filter @trialsync/warehouse db:generate` writes
- * their migration.
+ * Silver (Kimball, DESIGN.md section 5): Type-2 dimensions (studies, subjects, patients, visit
+ * definitions, elements, study arms), Type-1 dimensions (sites, sponsors, staff, monitors), the
+ * Type-0 date dimension, and the facts. `@trialsync/etl-core`'s `transform` fills them; their
+ * migration is `sql/migrations/0002_silver.sql` (the date rows are in `0003_gold.sql`).
  */
-export {}
+export { beginningOfTime, clinicalConductor, endOfTime } from "./columns.js"
+export * from "./dimensions.js"
+export * from "./facts-study.js"
+export * from "./facts-subject.js"
+export * from "./facts-visit.js"
+export * from "./reference-dimensions.js"
