@@ -15,4 +15,6 @@ export {
   runJob
 } from "./facade.js"
 export * from "./planner/index.js"
+export * from "./quality/index.js"
 export * from "./services/index.js"
+export * from "./transform/index.js"

@@ -1,0 +1,134 @@
+/**
+ * The fact merge, set-based: compute the fact rows of a scope (incremental: the scope keys
+ * touched since the watermark; full: everything), then update rows whose hash changed, delete
+ * rows of the scope that are no longer produced, and insert new ones. Unchanged rows are never
+ * written.
+ *
+ * A fact's *scope* is the key recomputation is done by: usually its grain (one patient visit),
+ * but subject status events are recomputed per subject, because each event's previous status
+ * and sequence depend on its siblings.
+ */
+import { changedKeysTable, countOf, type StepContext } from "../context.js"
+import { rowHash } from "../sql/json.js"
+
+export interface CandidateSource {
+  /** SELECT of (source_instance_id, scope key). */
+  readonly sql: string
+  /** A changed-keys table the SELECT reads: skipped when that table is empty this run. */
+  readonly reads?: string
+}
+
+export interface FactSpec {
+  readonly table: string
+  /** Columns that identify one row (with source_instance_id). */
+  readonly grain: ReadonlyArray<string>
+  /** The column recomputation is scoped by. */
+  readonly scope: string
+  readonly scopeType: "bigint" | "text" | "date"
+  /** Columns after source_instance_id, in the order `compute` selects them (grain included). */
+  readonly columns: ReadonlyArray<string>
+  /** Incremental mode: where scope keys to recompute come from. */
+  readonly candidates: (ctx: StepContext) => ReadonlyArray<CandidateSource>
+  /** Recompute only the candidates even in full mode (periodic snapshots keep their history). */
+  readonly alwaysScoped?: boolean
+  /**
+   * SELECT of source_instance_id, ...columns. When `scoped`, it must keep only scope keys in
+   * `ts_cand (source_instance_id, k)`.
+   */
+  readonly compute: (ctx: StepContext, scoped: boolean) => string
+}
+
+const matchGrain = (spec: FactSpec, left: string, right: string): string =>
+  [
+    `${left}.source_instance_id = ${right}.source_instance_id`,
+    ...spec.grain.map((c) => `${left}.${c} = ${right}.${c}`)
+  ].join(" AND ")
+
+/** Collects the scope keys to recompute into `ts_cand`; returns how many. */
+const collectCandidates = async (ctx: StepContext, spec: FactSpec): Promise<number> => {
+  await ctx.tx.query(
+    `CREATE TEMP TABLE ts_cand (source_instance_id int NOT NULL, k ${spec.scopeType} NOT NULL) ON COMMIT DROP`
+  )
+  const sources = spec
+    .candidates(ctx)
+    .filter((source) => source.reads === undefined || (ctx.changed.get(source.reads) ?? 0) > 0)
+  if (sources.length === 0) return 0
+  const count = await countOf(
+    ctx,
+    `WITH added AS (
+  INSERT INTO ts_cand
+  SELECT DISTINCT c.source_instance_id, c.k FROM (
+    ${sources.map((source) => `SELECT * FROM (${source.sql}) AS c`).join("\n    UNION ALL\n    ")}
+  ) AS c (source_instance_id, k)
+  WHERE c.k IS NOT NULL
+  RETURNING 1
+) SELECT count(*)::int AS n FROM added`
+  )
+  await ctx.tx.query("ANALYZE ts_cand")
+  return count
+}
+
+export const mergeFact = async (ctx: StepContext, spec: FactSpec): Promise<number> => {
+  const { table } = spec
+  const changed = changedKeysTable(table)
+  const scoped = ctx.mode === "incremental" || spec.alwaysScoped === true
+  await ctx.tx.query(
+    `CREATE TEMP TABLE ${changed} (source_instance_id int NOT NULL, k ${spec.scopeType} NOT NULL) ON COMMIT DROP`
+  )
+  ctx.changed.set(changed, 0)
+  if (scoped && (await collectCandidates(ctx, spec)) === 0) {
+    await ctx.tx.query("DROP TABLE ts_cand")
+    return 0
+  }
+
+  const hashed = spec.columns.map((column) => `n.${column}`)
+  await ctx.tx.query(
+    `CREATE TEMP TABLE ts_new ON COMMIT DROP AS
+SELECT n.*, ${rowHash(hashed)} AS row_hash
+FROM (${spec.compute(ctx, scoped)}) AS n (source_instance_id, ${spec.columns.join(", ")})`
+  )
+  await ctx.tx.query("ANALYZE ts_new")
+  const stamp = `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
+  const keep = (rows: string) =>
+    `kept AS (INSERT INTO ${changed} SELECT source_instance_id, ${spec.scope} FROM ${rows} RETURNING 1)
+SELECT count(*)::int AS n FROM kept`
+
+  const updated = await countOf(
+    ctx,
+    `WITH updated AS (
+  UPDATE ${table} AS f
+  SET ${spec.columns.map((column) => `${column} = n.${column}`).join(", ")}, row_hash = n.row_hash, ${stamp}
+  FROM ts_new AS n
+  WHERE ${matchGrain(spec, "f", "n")} AND f.row_hash <> n.row_hash
+  RETURNING f.source_instance_id, f.${spec.scope}
+), ${keep("updated")}`
+  )
+
+  const inScope = scoped
+    ? `USING ts_cand AS c WHERE f.source_instance_id = c.source_instance_id AND f.${spec.scope} = c.k AND`
+    : "WHERE"
+  const deleted = await countOf(
+    ctx,
+    `WITH deleted AS (
+  DELETE FROM ${table} AS f ${inScope} NOT EXISTS (SELECT 1 FROM ts_new AS n WHERE ${matchGrain(spec, "n", "f")})
+  RETURNING f.source_instance_id, f.${spec.scope}
+), ${keep("deleted")}`
+  )
+
+  const inserted = await countOf(
+    ctx,
+    `WITH inserted AS (
+  INSERT INTO ${table} (source_instance_id, ${spec.columns.join(", ")}, row_hash, etl_load_date, transformation_run_id)
+  SELECT n.source_instance_id, ${hashed.join(", ")}, n.row_hash, ${ctx.sql.loadDate}, ${ctx.sql.runId}
+  FROM ts_new AS n
+  WHERE NOT EXISTS (SELECT 1 FROM ${table} AS f WHERE ${matchGrain(spec, "f", "n")})
+  RETURNING source_instance_id, ${spec.scope}
+), ${keep("inserted")}`
+  )
+
+  await ctx.tx.query(scoped ? "DROP TABLE ts_new, ts_cand" : "DROP TABLE ts_new")
+  const written = updated + deleted + inserted
+  if (written > 0) await ctx.tx.query(`ANALYZE ${changed}`)
+  ctx.changed.set(changed, written)
+  return written
+}
