@@ -69,6 +69,13 @@ export const markUnseenAsDeleted = async (
 ): Promise<number> => {
   const found = await countSeenRows(tx, scope)
   if (found !== scope.expectedSeen) throw new SeenKeysMismatch(scope.expectedSeen, found)
+  if (scope.wholeTable) {
+    // A whole table against its seen keys: a hash anti-join is linear. The table was usually
+    // loaded seconds ago, and from its stale row estimate PostgreSQL picked a nested loop:
+    // 80+ s for 230k patient visits (measured), against well under a second hashed.
+    await tx.query("SET LOCAL enable_nestloop = off")
+    await tx.query("SET LOCAL work_mem = '64MB'")
+  }
   const table = quoteTable(scope.table)
   const inScope = scope.wholeTable ? "" : " AND t.parent_key = $4::text"
   const [row] = await tx.query<{ deleted: number }>(
