@@ -10,7 +10,7 @@
 import type { DimensionSpec } from "../merge/dimension-spec.js"
 import { asBigint, field, jsonValue } from "../sql/json.js"
 
-const { text, id, integer, timestamp, numeric, boolean } = field
+const { text, id, integer, timestamp, amount, boolean } = field
 const divisions = jsonValue("sponsorDivisions")
 
 export const studiesDimension: DimensionSpec = {
@@ -102,10 +102,10 @@ export const visitsDimension: DimensionSpec = {
     ["name", text("name")],
     ["visit_type", text("type")],
     ["is_active", boolean("isActive")],
-    ["budget", `round(${numeric("budget")}, 2)`],
-    ["cost", `round(${numeric("cost")}, 2)`],
-    ["patient_stipend", `round(${numeric("patientStipend")}, 2)`],
-    ["caregiver_stipend", `round(${numeric("caregiverStipend")}, 2)`],
+    ["budget", amount("budget")],
+    ["cost", amount("cost")],
+    ["patient_stipend", amount("patientStipend")],
+    ["caregiver_stipend", amount("caregiverStipend")],
     ["auto_repeat", boolean("autoRepeat")],
     ["repeat_on_demand", boolean("repeatOnDemand")]
   ]
@@ -124,8 +124,8 @@ export const elementsDimension: DimensionSpec = {
     ["element_type", text("type")],
     ["initial_category", text("initialCategory")],
     ["initial_invoiceability", text("initialInvoiceability")],
-    ["budget", `round(${numeric("budget")}, 2)`],
-    ["cost", `round(${numeric("cost")}, 2)`],
+    ["budget", amount("budget")],
+    ["cost", amount("cost")],
     ["place_of_service", text("placeOfService")],
     ["cpt", text("cpt")],
     ["standard_time_minutes", integer("standardTimeMinutes")]

@@ -63,16 +63,26 @@ export const asBigint = (text: string): string => `CASE WHEN ${text} ~ '^-?[0-9]
 /** A text expression as int when it is an integer of up to 9 digits, else NULL. */
 export const asInteger = (text: string): string => `CASE WHEN ${text} ~ '^-?[0-9]{1,9}$' THEN (${text})::int END`
 
+// Year 1000-9999, month 01-12, day 01-31, hour 00-23, offset up to +-15:59: what PostgreSQL
+// accepts. Days 29-31 are then checked against the month's length, so no value can make the
+// cast throw and fail the whole transformation.
 const timestampPattern =
-  "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ][0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
+  "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?)?(Z|[+-](0[0-9]|1[0-5])(:?[0-5][0-9])?)?$"
 
-/** A text expression as timestamptz when it looks like an ISO 8601 date or date-time, else NULL. */
-export const asTimestamp = (text: string): string =>
-  `CASE WHEN ${text} ~ '${timestampPattern}' THEN (${text})::timestamptz END`
+/** A text expression as timestamptz when it is a valid ISO 8601 date or date-time, else NULL. */
+export const asTimestamp = (text: string): string => {
+  const day = `substr(${text}, 9, 2)`
+  const monthLength = `extract(day FROM make_date(substr(${text}, 1, 4)::int, substr(${text}, 6, 2)::int, 1) + interval '1 month - 1 day')`
+  return `CASE WHEN ${text} ~ '${timestampPattern}' AND (${day} <= '28' OR ${day}::int <= ${monthLength}) THEN (${text})::timestamptz END`
+}
 
 /** A jsonb expression as numeric when it is a JSON number, else NULL. */
 export const asNumeric = (json: string): string =>
   `CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::numeric END`
+
+/** A jsonb expression as an amount (2 decimals) when it is a JSON number below 10^12, else NULL. */
+export const asAmount = (json: string): string =>
+  `CASE WHEN jsonb_typeof(${json}) = 'number' AND abs((${json})::numeric) < 1e12 THEN round((${json})::numeric, 2) END`
 
 /** A jsonb expression as boolean when it is a JSON boolean, else NULL. */
 export const asBoolean = (json: string): string =>
@@ -85,6 +95,7 @@ export const field = {
   integer: (path: string, alias = "s") => asInteger(jsonText(path, alias)),
   timestamp: (path: string, alias = "s") => asTimestamp(jsonText(path, alias)),
   numeric: (path: string, alias = "s") => asNumeric(jsonValue(path, alias)),
+  amount: (path: string, alias = "s") => asAmount(jsonValue(path, alias)),
   boolean: (path: string, alias = "s") => asBoolean(jsonValue(path, alias))
 }
 

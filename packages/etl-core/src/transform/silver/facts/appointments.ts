@@ -56,7 +56,8 @@ WITH a AS MATERIALIZED (
 SELECT a.source_instance_id, a.appointment_id, a.study_id, a.site_id, a.patient_id, a.visit_id,
        st.study_key, si.site_key, pa.patient_key, vd.visit_key, ${dateKey("a.planned_start")},
        a.status, a.planned_start, a.planned_end,
-       round(extract(epoch FROM a.planned_end - a.planned_start) / 60)::int,
+       CASE WHEN abs(extract(epoch FROM a.planned_end - a.planned_start)) < 1e11
+            THEN round(extract(epoch FROM a.planned_end - a.planned_start) / 60)::int END,
        coalesce(a.status = 'Completed', false), coalesce(a.status = 'Cancelled', false),
        coalesce(a.status = 'NoShow', false)
 FROM a
