@@ -38,16 +38,22 @@ describe("examples/custom-extract.ts", () => {
     expect(first.stderr).toBe("")
     expect(first.code).toBe(0)
     expect(first.stdout).toContain(
-      `Study 1003: ${expected.length} subjects read, ${expected.length} inserted, 0 updated, 0 unchanged`
+      `Study 1003: success, ${expected.length} inserted, 0 updated, 0 unchanged (run 1, 1 requests)`
     )
+    expect(first.stdout).toContain(`study_1003_subjects holds ${expected.length} subjects`)
     expect(first.stdout).toContain("(postgres://postgres@127.0.0.1:5432/")
 
     const warehouse = await openWarehouse({ databaseUrl: database.url })
     try {
       const rows = await warehouse.query<{ record_key: string }>(
-        "SELECT record_key FROM my_study_subjects WHERE NOT is_deleted ORDER BY record_key"
+        "SELECT record_key FROM study_1003_subjects WHERE NOT is_deleted ORDER BY record_key"
       )
       expect(rows.map((row) => row.record_key)).toEqual(expected)
+      // The engine recorded the run under the job of the user's own.
+      const runs = await warehouse.query<{ job_id: number; trigger: string; run_status: string }>(
+        "SELECT job_id, trigger, run_status FROM dw_etl_runs"
+      )
+      expect(runs).toEqual([{ job_id: 9001, trigger: "custom-extract", run_status: "success" }])
     } finally {
       await warehouse.close()
     }
@@ -55,14 +61,14 @@ describe("examples/custom-extract.ts", () => {
     const second = await runExample("custom-extract.ts", ["1003"], { cwd, env })
     expect(second.code).toBe(0)
     expect(second.stdout).toContain(
-      `Study 1003: ${expected.length} subjects read, 0 inserted, 0 updated, ${expected.length} unchanged`
+      `Study 1003: success, 0 inserted, 0 updated, ${expected.length} unchanged (run 2, 1 requests)`
     )
   })
 
   it("uses the embedded PGlite warehouse under .trialsync/ when DATABASE_URL is not set", async () => {
     const result = await runExample("custom-extract.ts", [], { cwd, env: cleanEnv() })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Study 1001: (\d+) subjects read, \1 inserted/m)
+    expect(result.stdout).toMatch(/^Study 1001: success, \d+ inserted, 0 updated, 0 unchanged/m)
     expect(result.stdout).toContain("(pglite:.trialsync/pglite)")
     expect(existsSync(join(cwd, ".trialsync", "pglite"))).toBe(true)
   })

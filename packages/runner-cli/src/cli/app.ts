@@ -10,6 +10,7 @@ import { resumeCommand } from "../commands/resume.js"
 import { runCommand as runSyncCommand } from "../commands/run.js"
 import { sandboxCommand } from "../commands/sandbox.js"
 import { historyCommand, statusCommand } from "../commands/status.js"
+import { transformCommand } from "../commands/transform.js"
 import { UsageError } from "./errors.js"
 
 export const cliVersion = "0.1.0"
@@ -24,6 +25,7 @@ export const rootCommand = Command.make("trialsync", {}, () =>
     resumeCommand,
     statusCommand,
     historyCommand,
+    transformCommand,
     sandboxCommand,
     demoCommand
   ])

@@ -11,11 +11,23 @@ import { Signals } from "../cli/signals.js"
 import { loadCliConfig, registerSecrets } from "../context/config.js"
 import { engineLayerFor, failUnlessSucceeded, printRunReport } from "../context/engine-run.js"
 import { acquireProgress } from "../context/progress.js"
-import { catalogJobs, type EngineConfig, type RunReport, runJobs, WarehouseService } from "../engine.js"
+import {
+  catalogJobs,
+  type EngineConfig,
+  goldSummary,
+  type RunReport,
+  runJobs,
+  runTransform,
+  silverGoldCounts,
+  WarehouseService
+} from "../engine.js"
 import { CliOutput, printLines } from "../output/cli-output.js"
 import { formatDemoSummary, type StagingCount, sourceCountFor } from "../output/demo-summary.js"
-import { formatCount } from "../output/format.js"
+import { formatCount, formatDuration } from "../output/format.js"
+import { formatRunSummary, runSucceeded } from "../output/run-summary.js"
+import { formatGoldTable, formatLayerCounts } from "../output/transform-summary.js"
 import { acquireSandbox } from "./sandbox.js"
+import { failOnQuality, printTransformReport } from "./transform.js"
 
 const flags = {
   scale: numberFlag("scale", { min: 0.0001, max: 10, integer: false, pseudoName: "S" }).pipe(
@@ -92,22 +104,29 @@ export const demoCommand = Command.make("demo", flags, ({ scale, seed }) =>
         ""
       )
       const progress = yield* acquireProgress(config)
-      const syncStarted = Date.now()
-      const { report, counts } = yield* Effect.gen(function* () {
+      const transformMs = yield* Effect.gen(function* () {
         const report = yield* signals.withAbortSignal((signal) => runJobs({ all: true }, { trigger: "demo", signal }))
-        const syncMs = Date.now() - syncStarted
+        yield* progress.finish
         const counts = yield* stagingCounts(report, sandbox.counts())
-        return { report, counts, syncMs }
+        // The whole run table only when something needs a look; the staging summary covers the rest.
+        if (runSucceeded(report) && config.logFormat !== "json")
+          yield* printLines("", formatRunSummary(report).at(-1) ?? "")
+        else yield* printRunReport(config, report)
+        yield* printLines("", ...formatDemoSummary(counts, report))
+        yield* failUnlessSucceeded(report, signals.received())
+
+        yield* printLines("", "Transforming Bronze -> Silver -> Gold ...")
+        const transform = yield* runTransform({ mode: "incremental" })
+        yield* printTransformReport(config, transform)
+        const layers = yield* silverGoldCounts()
+        const gold = yield* goldSummary({ limit: 5 })
+        yield* printLines("", ...formatLayerCounts(layers), "", ...formatGoldTable(gold))
+        yield* failOnQuality(transform)
+        return transform.durationMs
       }).pipe(Effect.provide(engineLayerFor(config, progress.reporter)))
-      yield* progress.finish
-      yield* printRunReport(config, report)
       yield* printLines(
         "",
-        ...formatDemoSummary(counts, report, { totalMs: Date.now() - started, syncMs: report.durationMs })
-      )
-      yield* failUnlessSucceeded(report, signals.received())
-      yield* printLines(
-        "",
+        `Demo done in ${formatDuration(Date.now() - started)} (transform ${formatDuration(transformMs)}).`,
         "Next: `pnpm trialsync status`, `pnpm trialsync history`, or point CC_API_BASE_URL/CC_API_KEY at your CC and `pnpm trialsync run --all`."
       )
     })

@@ -26,11 +26,7 @@ export const sourceCountFor = (
   return match?.[1]
 }
 
-export const formatDemoSummary = (
-  counts: ReadonlyArray<StagingCount>,
-  report: RunReport,
-  timings: { readonly totalMs: number; readonly syncMs: number }
-): Array<string> => {
+export const formatDemoSummary = (counts: ReadonlyArray<StagingCount>, report: RunReport): Array<string> => {
   const rows = counts.reduce((total, count) => total + count.rows, 0)
   const matching = counts.filter((count) => count.source !== undefined && count.source === count.rows).length
   const compared = counts.filter((count) => count.source !== undefined).length
@@ -47,6 +43,6 @@ export const formatDemoSummary = (
     ]),
     "",
     `${formatCount(rows)} rows in ${counts.length} staging tables (${matching} of ${compared} equal to what the sandbox serves), ` +
-      `${formatCount(report.requests)} requests; sync ${formatDuration(timings.syncMs)}, demo ${formatDuration(timings.totalMs)}.`
+      `${formatCount(report.requests)} requests in ${formatDuration(report.durationMs)}.`
   ]
 }
