@@ -43,6 +43,13 @@ WHERE x.bk IS NOT NULL`
 }
 
 /**
+ * What a stored row is compared by: its recorded hash (incremental), or in full mode the hash of
+ * what it holds now, so a full transformation also repairs rows edited in place.
+ */
+export const storedHash = (ctx: StepContext, columns: ReadonlyArray<string>): string =>
+  ctx.mode === "full" ? rowHash(columns.map((column) => `d.${column}`)) : "d.row_hash"
+
+/**
  * Creates the empty changed-keys table of a dimension: keys whose lookups may now answer
  * differently for events at or after `changed_from` (a version that opened then; `-infinity` for
  * a key that appeared).

@@ -95,14 +95,14 @@ SELECT count(*)::int AS n FROM kept`
 
   // A full rebuild compares what is stored, not the stored hash, so it also repairs rows that
   // were edited in place; an incremental run trusts the hash it wrote.
-  const storedHash = ctx.mode === "full" ? rowHash(spec.columns.map((column) => `f.${column}`)) : "f.row_hash"
+  const stored = ctx.mode === "full" ? rowHash(spec.columns.map((column) => `f.${column}`)) : "f.row_hash"
   const updated = await countOf(
     ctx,
     `WITH updated AS (
   UPDATE ${table} AS f
   SET ${spec.columns.map((column) => `${column} = n.${column}`).join(", ")}, row_hash = n.row_hash, ${stamp}
   FROM ts_new AS n
-  WHERE ${matchGrain(spec, "f", "n")} AND ${storedHash} <> n.row_hash
+  WHERE ${matchGrain(spec, "f", "n")} AND ${stored} <> n.row_hash
   RETURNING f.source_instance_id, f.${spec.scope}
 ), ${keep("updated")}`
   )

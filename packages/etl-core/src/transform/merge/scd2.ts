@@ -17,7 +17,13 @@
  */
 import { beginningOfTime } from "@trialsync/warehouse"
 import { changedKeysTable, countOf, type StepContext } from "../context.js"
-import { analyzeChangedKeys, createChangedKeysTable, createSourceTable, type DimensionSpec } from "./dimension-spec.js"
+import {
+  analyzeChangedKeys,
+  createChangedKeysTable,
+  createSourceTable,
+  type DimensionSpec,
+  storedHash
+} from "./dimension-spec.js"
 
 export const mergeScd2Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
   const { table, businessKey: bk } = spec
@@ -35,7 +41,7 @@ export const mergeScd2Dimension = async (ctx: StepContext, spec: DimensionSpec):
       effective_end_date = greatest(src.changed_at, d.effective_start_date), ${stamp}
   FROM ts_src AS src
   WHERE d.source_instance_id = src.source_instance_id AND d.${bk} = src.bk AND d.is_current
-    AND (src.is_deleted OR d.row_hash <> src.row_hash)
+    AND (src.is_deleted OR ${storedHash(ctx, columns)} <> src.row_hash)
   RETURNING 1
 ) SELECT count(*)::int AS n FROM closed`
   )

@@ -6,7 +6,13 @@
  * arrived before their dimension row did.
  */
 import { changedKeysTable, countOf, type StepContext } from "../context.js"
-import { analyzeChangedKeys, createChangedKeysTable, createSourceTable, type DimensionSpec } from "./dimension-spec.js"
+import {
+  analyzeChangedKeys,
+  createChangedKeysTable,
+  createSourceTable,
+  type DimensionSpec,
+  storedHash
+} from "./dimension-spec.js"
 
 export const mergeType1Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
   const { table, businessKey: bk } = spec
@@ -24,7 +30,7 @@ export const mergeType1Dimension = async (ctx: StepContext, spec: DimensionSpec)
       is_deleted = src.is_deleted, ${stamp}
   FROM ts_src AS src
   WHERE d.source_instance_id = src.source_instance_id AND d.${bk} = src.bk
-    AND (d.row_hash <> src.row_hash OR d.is_deleted <> src.is_deleted)
+    AND (${storedHash(ctx, columns)} <> src.row_hash OR d.is_deleted <> src.is_deleted)
   RETURNING 1
 ) SELECT count(*)::int AS n FROM updated`
   )
