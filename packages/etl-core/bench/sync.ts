@@ -1,10 +1,10 @@
 /**
- * `pnpm bench sync [--scale 0.1] [--pglite] [--latency-job 148]`: the engine end to end against
+ * `pnpm bench sync [--scale 0.1] [--driver postgresql|pglite|both] [--latency-job 148]`: the engine end to end against
  * the sandbox, one JSON line per result. The sandbox runs in its own process (its CPU is
  * reported separately) and every engine run in another (bench/sync-run.ts), so neither shares
  * an event loop and each run's peak RSS is its own.
  *
- * Results, on the local PostgreSQL (and PGlite with --pglite):
+ * Results, on the local PostgreSQL (default) and/or an embedded PGlite (a temporary directory):
  * - sync.full: a first full sync (zero latency): wall time, rows/s, requests/s, peak RSS.
  * - sync.resync: the same sync again, nothing changed: its speed-up over the first (target >= 5).
  * - sync.incremental: after a 1% mutation, child requests against the full sync's.
@@ -26,7 +26,7 @@ import { bundleEngineRunner } from "./bundle.js"
 const { values } = parseArgs({
   options: {
     scale: { type: "string", default: "0.1" },
-    pglite: { type: "boolean", default: false },
+    driver: { type: "string", default: "postgresql" },
     "latency-job": { type: "string", default: "148" },
     concurrency: { type: "string", default: "8" }
   }
@@ -247,15 +247,18 @@ const sandbox = await startSandboxProcess()
 const database = await createTestDatabase("etl_core_bench")
 const directory = mkdtempSync(join(tmpdir(), "etl-core-bench-"))
 try {
-  const postgres = await migrated({ databaseUrl: database.url })
-  await suite(sandbox, "postgresql", postgres)
-  await latency(sandbox, postgres)
-  if (values.pglite === true) {
-    const restarted = await startSandboxProcess()
+  if (values.driver !== "pglite") {
+    const postgres = await migrated({ databaseUrl: database.url })
+    await suite(sandbox, "postgresql", postgres)
+    await latency(sandbox, postgres)
+  }
+  if (values.driver !== "postgresql") {
+    // A fresh sandbox: the PostgreSQL suite mutated the first one.
+    const restarted = values.driver === "pglite" ? sandbox : await startSandboxProcess()
     try {
       await suite(restarted, "pglite", await migrated({ pgliteDir: directory }))
     } finally {
-      restarted.child.kill("SIGTERM")
+      if (restarted !== sandbox) restarted.child.kill("SIGTERM")
     }
   }
 } finally {

@@ -88,7 +88,7 @@ const commitPage = (
     let after = base
     if (page.items.length === 0) {
       yield* inWarehouseTransaction("saving a checkpoint", (tx) =>
-        addRunProgress(tx, run.id, { pages: 1, requests: page.attempts }, { key: "plain", value: base })
+        addRunProgress(tx, run.id, { pages: 1, requests: 1 }, { key: "plain", value: base })
       )
     } else {
       const result = yield* withWarehouseUninterruptible(`loading a page into ${job.targetTable}`, (warehouse) =>
@@ -109,7 +109,7 @@ const commitPage = (
                 updated: batch.updated,
                 unchanged: batch.unchanged,
                 pages: 1,
-                requests: page.attempts
+                requests: 1
               },
               { key: "plain", value: after }
             )
@@ -119,7 +119,7 @@ const commitPage = (
       jobRun.tally.rows += result.total
     }
     jobRun.tally.pages += 1
-    jobRun.tally.requests += page.attempts
+    jobRun.tally.requests += 1
     yield* jobRun.tally.report()
     return after
   })

@@ -43,6 +43,7 @@ export interface JobRunReport {
   readonly unchanged: number
   readonly deleted: number
   readonly pages: number
+  /** API calls the job committed (one per page or per parent; the client's retries not counted). */
   readonly requests: number
   readonly partitionsTotal: number
   readonly partitionsDone: number
@@ -58,7 +59,7 @@ export interface RunReport {
   readonly status: RunStatus
   readonly jobs: ReadonlyArray<JobRunReport>
   readonly durationMs: number
-  /** HTTP requests of every job (retries included). */
+  /** API calls of every job (retries not counted: see the client's metrics for attempts). */
   readonly requests: number
 }
 

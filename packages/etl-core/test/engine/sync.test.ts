@@ -47,7 +47,7 @@ describe.each(testDrivers)("sync against the sandbox on $name", (driver) => {
   const expectCountsMatchSandbox = async () => {
     const counts = await currentCounts(warehouse, instanceId)
     const expected = sandboxCountsByJob(sandbox, active)
-    expect(expected.size).toBeGreaterThan(45)
+    expect(expected.size).toBe(54)
     const mismatches = [...expected]
       .filter(([, { table, count }]) => counts.get(table) !== count)
       .map(([jobId, { table, count }]) => `${jobId} ${table}: staging ${counts.get(table)}, sandbox ${count}`)

@@ -53,8 +53,8 @@ const classify = (candidate: Candidate, error: CcError): Effect.Effect<Partition
   const text = `${error._tag}: ${error.message}`
   return Effect.succeed(
     error._tag === "NotFound"
-      ? { _tag: "Skipped", candidate, error: text, requests: Math.max(1, error.attempts), cause: error }
-      : { _tag: "Failed", candidate, error: text, requests: Math.max(1, error.attempts) }
+      ? { _tag: "Skipped", candidate, error: text, requests: 1, cause: error }
+      : { _tag: "Failed", candidate, error: text, requests: 1 }
   )
 }
 
@@ -122,7 +122,7 @@ const fetchPaged = (jobRun: JobRun, def: StagingTableDef, candidate: Candidate) 
       const first = yield* pullPage(pull)
       if (Option.isNone(first)) return fetched(def, candidate, [], 1, 1)
       const page = first.value
-      if (page.next === undefined) return fetched(def, candidate, page.items, 1, page.attempts)
+      if (page.next === undefined) return fetched(def, candidate, page.items, 1, 1)
       return yield* loadLargePartition(jobRun, candidate, { first: page, rest: pullPage(pull) })
     })
   ).pipe(

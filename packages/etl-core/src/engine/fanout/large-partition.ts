@@ -84,7 +84,7 @@ export const loadLargePartition = (
               error: null,
               checkpoint: after
             }
-          ]).then(() => addRunProgress(tx, run.id, { ...counts, pages: 1, requests: page.attempts }))
+          ]).then(() => addRunProgress(tx, run.id, { ...counts, pages: 1, requests: 1 }))
         }
         if (page.items.length === 0) {
           yield* inWarehouseTransaction("saving a partition checkpoint", (tx) =>
@@ -107,7 +107,7 @@ export const loadLargePartition = (
         records += page.items.length
         jobRun.tally.pages += 1
         jobRun.tally.rows += page.items.length
-        jobRun.tally.requests += page.attempts
+        jobRun.tally.requests += 1
         yield* jobRun.tally.report()
       })
 
