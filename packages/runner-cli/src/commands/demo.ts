@@ -117,7 +117,7 @@ export const demoCommand = Command.make("demo", flags, ({ scale, seed }) =>
 
         yield* printLines("", "Transforming Bronze -> Silver -> Gold ...")
         const transform = yield* runTransform({ mode: "incremental" })
-        yield* printTransformReport(config, transform)
+        yield* printTransformReport(config, transform, { compact: true })
         const layers = yield* silverGoldCounts()
         const gold = yield* goldSummary({ limit: 5 })
         yield* printLines("", ...formatLayerCounts(layers), "", ...formatGoldTable(gold))

@@ -17,7 +17,11 @@ import { describeFailedChecks, formatTransformReport } from "../output/transform
 import { jsonLine } from "../render/index.js"
 
 /** Prints a transformation report (a JSON line with LOG_FORMAT=json). */
-export const printTransformReport = (config: EngineConfig, report: TransformReport) =>
+export const printTransformReport = (
+  config: EngineConfig,
+  report: TransformReport,
+  options: { readonly compact?: boolean } = {}
+) =>
   Effect.flatMap(CliOutput, (output) =>
     Effect.sync(() => {
       if (config.logFormat === "json") {
@@ -26,7 +30,7 @@ export const printTransformReport = (config: EngineConfig, report: TransformRepo
           jsonLine(Date.now(), level, "TransformFinished", `transformation ${report.status}`, { ...report })
         )
       } else {
-        output.out(...formatTransformReport(report))
+        output.out(...formatTransformReport(report, options))
       }
     })
   )

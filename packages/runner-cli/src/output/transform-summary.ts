@@ -39,10 +39,28 @@ export const describeFailedChecks = (report: TransformReportLike): Array<string>
         })`
     )
 
-export const formatTransformReport = (report: TransformReportLike): Array<string> => {
-  const failed = report.quality.filter((check) => !check.passed).length
+/**
+ * The report: the layers and every check; `compact` (the demo) keeps the headline, the quality
+ * summary and only the failed checks.
+ */
+export const formatTransformReport = (
+  report: TransformReportLike,
+  options: { readonly compact?: boolean } = {}
+): Array<string> => {
+  const failed = report.quality.filter((check) => !check.passed)
+  const headline = `Transformation run ${report.transformationRunId} (${report.mode}): ${report.status} in ${formatDuration(report.durationMs)}.`
+  const quality = `Data quality: ${report.quality.length - failed.length} of ${report.quality.length} checks passed.`
+  const checks = (rows: ReadonlyArray<QualityCheckLike>) =>
+    formatTable(rows, [
+      { header: "check", value: (row) => row.check },
+      { header: "table", value: (row) => row.table },
+      { header: "result", value: (row) => (row.passed ? "passed" : "FAILED") },
+      { header: "rows", value: (row) => row.failedCount, alignRight: true },
+      { header: "sample keys", value: (row) => row.sampleKeys.slice(0, 5).join(", "), maxWidth: 80 }
+    ])
+  if (options.compact === true) return [headline, quality, ...(failed.length > 0 ? checks(failed) : [])]
   return [
-    `Transformation run ${report.transformationRunId} (${report.mode}): ${report.status} in ${formatDuration(report.durationMs)}.`,
+    headline,
     "",
     ...formatTable(report.layers, [
       { header: "layer", value: (row) => row.layer },
@@ -51,14 +69,8 @@ export const formatTransformReport = (report: TransformReportLike): Array<string
       { header: "time", value: (row) => formatDuration(row.ms), alignRight: true }
     ]),
     "",
-    `Data quality: ${report.quality.length - failed} of ${report.quality.length} checks passed.`,
-    ...formatTable(report.quality, [
-      { header: "check", value: (row) => row.check },
-      { header: "table", value: (row) => row.table },
-      { header: "result", value: (row) => (row.passed ? "passed" : "FAILED") },
-      { header: "rows", value: (row) => row.failedCount, alignRight: true },
-      { header: "sample keys", value: (row) => row.sampleKeys.slice(0, 5).join(", "), maxWidth: 80 }
-    ])
+    quality,
+    ...checks(report.quality)
   ]
 }
 

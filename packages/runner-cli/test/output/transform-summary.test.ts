@@ -41,6 +41,18 @@ describe("transform summary", () => {
     expect(lines.find((line) => line.startsWith("silver"))).toMatch(/^silver +dim_study +11 +120ms$/)
   })
 
+  it("keeps only the headline, the summary and the failed checks when compact", () => {
+    const lines = formatTransformReport(report, { compact: true })
+    expect(lines[0]).toBe("Transformation run 7 (incremental): failed in 4.2s.")
+    expect(lines[1]).toBe("Data quality: 1 of 2 checks passed.")
+    expect(lines.slice(2).filter((line) => /^\w/.test(line) && !line.startsWith("check"))).toEqual([
+      expect.stringMatching(/^orphan_fact_keys +fact_patient_visit +FAILED/)
+    ])
+    expect(
+      formatTransformReport({ ...report, status: "success", quality: [report.quality[0]!] }, { compact: true })
+    ).toEqual(["Transformation run 7 (incremental): success in 4.2s.", "Data quality: 1 of 1 checks passed."])
+  })
+
   it("prints a Gold view with numbers right-aligned", () => {
     const lines = formatGoldTable({
       view: "v_study_enrollment_summary",
