@@ -3,7 +3,7 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { cliEnv, runCli, tempWorkdir } from "../support/cli.js"
 
-describe("configuration errors exit 2 and name the variable", () => {
+describe.concurrent("configuration errors exit 2 and name the variable", () => {
   const workdir = tempWorkdir()
   afterAll(() => workdir.remove())
   const migrate = (env: Record<string, string>) => runCli(["migrate"], { cwd: workdir.path, env: cliEnv(env) })
@@ -36,8 +36,10 @@ describe("configuration errors exit 2 and name the variable", () => {
   })
 
   it("a mistake in .env, reported with every other one", async () => {
-    writeFileSync(join(workdir.path, ".env"), "ETL_CONCURRENCY=0\nLOG_LEVEL=loud\n")
-    const result = await runCli(["migrate"], { cwd: workdir.path, env: cliEnv() })
+    // Its own directory: the other cases run at the same time and must not read this .env.
+    const project = tempWorkdir()
+    writeFileSync(join(project.path, ".env"), "ETL_CONCURRENCY=0\nLOG_LEVEL=loud\n")
+    const result = await runCli(["migrate"], { cwd: project.path, env: cliEnv() }).finally(project.remove)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/ETL_CONCURRENCY must be a whole number from 1 to 64 \(got "0"\)/)
     expect(result.stderr).toMatch(/LOG_LEVEL must be one of debug, info, warn, error \(got "loud"\)/)

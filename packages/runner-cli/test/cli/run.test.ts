@@ -92,28 +92,35 @@ describe("trialsync run, status and history on PostgreSQL", () => {
     expect(run.stderr).toContain("error: 1 of 1 jobs did not succeed (1 jobs: 1 failed).")
   })
 
-  it("refuses requests it cannot carry out with exit 2", async () => {
-    const noSelection = await cli(["run"])
-    expect(noSelection.code).toBe(2)
-    expect(noSelection.stderr).toContain("error: run needs a selection: --job-id N, --all or --category C.")
+  describe.concurrent("requests it cannot carry out exit 2", () => {
+    it("no selection, or two", async () => {
+      const noSelection = await cli(["run"])
+      expect(noSelection.code).toBe(2)
+      expect(noSelection.stderr).toContain("error: run needs a selection: --job-id N, --all or --category C.")
+      const two = await cli(["run", "--all", "--category", "core"])
+      expect(two.code).toBe(2)
+      expect(two.stderr).toContain("run takes one selection")
+    })
 
-    const two = await cli(["run", "--all", "--category", "core"])
-    expect(two.code).toBe(2)
-    expect(two.stderr).toContain("run takes one selection")
+    it("an unknown job id, listing the valid ones", async () => {
+      const unknown = await cli(["run", "--job-id", "999"])
+      expect(unknown.code).toBe(2)
+      expect(unknown.stderr).toMatch(/error: Unknown job id 999: the catalog has ids 1-35, /)
+    })
 
-    const unknown = await cli(["run", "--job-id", "999"])
-    expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toMatch(/error: Unknown job id 999: the catalog has ids 1-35, /)
+    it("a job whose parents are not loaded, naming the job to run first", async () => {
+      const parentMissing = await cli(["run", "--job-id", "10"])
+      expect(parentMissing.code).toBe(2)
+      expect(parentMissing.stderr).toMatch(
+        /Job 10 \(Subjects\) reads its parent keys from dim_studies_staging.*run job 2 \(Studies\) first/
+      )
+    })
 
-    const parentMissing = await cli(["run", "--job-id", "10"])
-    expect(parentMissing.code).toBe(2)
-    expect(parentMissing.stderr).toMatch(
-      /Job 10 \(Subjects\) reads its parent keys from dim_studies_staging.*run job 2 \(Studies\) first/
-    )
-
-    const noRun = await cli(["resume", "--run-id", "424242"])
-    expect(noRun.code).toBe(2)
-    expect(noRun.stderr).toContain("Run 424242 does not exist")
+    it("a run id that does not exist", async () => {
+      const noRun = await cli(["resume", "--run-id", "424242"])
+      expect(noRun.code).toBe(2)
+      expect(noRun.stderr).toContain("Run 424242 does not exist")
+    })
   })
 
   it("needs CC_API_BASE_URL to run, and says how to try the sandbox", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { runCli, tempWorkdir } from "../support/cli.js"
 
-describe("usage errors exit 2 with usage", () => {
+describe.concurrent("usage errors exit 2 with usage", () => {
   const workdir = tempWorkdir()
   afterAll(() => workdir.remove())
   const cli = (...args: Array<string>) => runCli(args, { cwd: workdir.path })
