@@ -122,10 +122,16 @@ try {
   const noop = await transform(warehouse)
   emit({ case: "transform.noop", ...describeReport(noop) })
 
-  const mutation = await sandbox.mutate(fraction)
+  const { updated, inserted, deleted } = (await sandbox.mutate(fraction)) as Record<string, number>
   const reload = await timed(() => loadBronze(warehouse, sandbox, { instanceId }))
   const changed = Object.values(reload.result).reduce((sum, rows) => sum + rows, 0)
-  emit({ case: "bronze.reload", fraction, ms: reload.ms, stagingRowsChanged: changed, mutation })
+  emit({
+    case: "bronze.reload",
+    fraction,
+    ms: reload.ms,
+    stagingRowsChanged: changed,
+    mutated: { updated, inserted, deleted }
+  })
 
   const incremental = await transform(warehouse)
   emit({ case: "transform.incremental", ...describeReport(incremental) })

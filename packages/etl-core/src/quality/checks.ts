@@ -174,9 +174,14 @@ const factCheck = (name: QualityCheckName, fact: FactShape, condition: string): 
   name,
   table: fact.table,
   failing: `SELECT ${key("f", fact.grain)} AS key FROM ${fact.table} AS f WHERE ${condition}`,
-  failingChanged: (scope) => `SELECT ${key("f", fact.grain)} AS key FROM ${fact.table} AS f
-JOIN ${scope.factChanges(fact.table)} AS c ON c.source_instance_id = f.source_instance_id AND c.k = f.${fact.scope}
-WHERE ${condition}`
+  // The changed rows first (materialized), then the condition: otherwise the planner may test the
+  // condition on the whole table before joining the few changed keys.
+  failingChanged: (scope) => `WITH f AS MATERIALIZED (
+  SELECT f.* FROM ${fact.table} AS f
+  JOIN (SELECT DISTINCT * FROM ${scope.factChanges(fact.table)}) AS c
+    ON c.source_instance_id = f.source_instance_id AND c.k = f.${fact.scope}
+)
+SELECT ${key("f", fact.grain)} AS key FROM f WHERE ${condition}`
 })
 
 const stagingCheck = (table: string, keyless: string): QualityCheck => {

@@ -18,7 +18,8 @@ const sessionSettings = [
   "SET LOCAL TimeZone = 'UTC'",
   "SET LOCAL DateStyle = 'ISO, YMD'",
   "SET LOCAL jit = off",
-  "SET LOCAL work_mem = '64MB'"
+  "SET LOCAL work_mem = '64MB'",
+  "SET LOCAL random_page_cost = 1.1"
 ]
 
 const checkOptions = (options: TransformOptions): TransformMode => {

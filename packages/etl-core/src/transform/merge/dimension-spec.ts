@@ -50,6 +50,18 @@ export const storedHash = (ctx: StepContext, columns: ReadonlyArray<string>): st
   ctx.mode === "full" ? rowHash(columns.map((column) => `d.${column}`)) : "d.row_hash"
 
 /**
+ * Incremental mode: whether any staging row of the dimension changed since the watermark (one
+ * index probe on the large tables); a dimension with nothing new is skipped outright.
+ */
+export const hasChanges = async (ctx: StepContext, spec: DimensionSpec): Promise<boolean> => {
+  if (ctx.mode === "full") return true
+  const [row] = await ctx.tx.query<{ changed: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${spec.staging} AS s WHERE ${changedSince(ctx, "s")}) AS changed`
+  )
+  return row?.changed === true
+}
+
+/**
  * Creates the empty changed-keys table of a dimension: keys whose lookups may now answer
  * differently for events at or after `changed_from` (a version that opened then; `-infinity` for
  * a key that appeared).

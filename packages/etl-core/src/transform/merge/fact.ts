@@ -12,11 +12,33 @@ import { changedKeysTable, countOf, type StepContext } from "../context.js"
 import { rowHash } from "../sql/json.js"
 
 export interface CandidateSource {
-  /** SELECT of (source_instance_id, scope key). */
-  readonly sql: string
+  /**
+   * SELECT of (source_instance_id, scope key); or a function of the keys of the `reads`
+   * changed-keys table, grouped by instance (see `factsReferencing`).
+   */
+  readonly sql: string | ((changed: ReadonlyArray<ChangedKeys>) => string)
   /** A changed-keys table the SELECT reads: skipped when that table is empty this run. */
   readonly reads?: string
 }
+
+/** The keys of one instance in a dimension's changed-keys table, and the earliest change. */
+export interface ChangedKeys {
+  readonly instance: number
+  readonly keys: ReadonlyArray<string>
+  readonly since: string
+}
+
+const changedKeysOf = async (ctx: StepContext, table: string): Promise<ReadonlyArray<ChangedKeys>> =>
+  (
+    await ctx.tx.query<{ instance: number; keys: ReadonlyArray<string>; since: Date | string }>(
+      `SELECT source_instance_id AS instance, array_agg(DISTINCT bk::text) AS keys, min(changed_from) AS since
+FROM ${table} GROUP BY source_instance_id`
+    )
+  ).map((row) => ({
+    instance: Number(row.instance),
+    keys: row.keys,
+    since: row.since instanceof Date ? row.since.toISOString() : String(row.since)
+  }))
 
 export interface FactSpec {
   readonly table: string
@@ -53,12 +75,17 @@ const collectCandidates = async (ctx: StepContext, spec: FactSpec): Promise<numb
     .candidates(ctx)
     .filter((source) => source.reads === undefined || (ctx.changed.get(source.reads) ?? 0) > 0)
   if (sources.length === 0) return 0
+  const selects: Array<string> = []
+  for (const source of sources) {
+    if (typeof source.sql === "string") selects.push(source.sql)
+    else if (source.reads !== undefined) selects.push(source.sql(await changedKeysOf(ctx, source.reads)))
+  }
   const count = await countOf(
     ctx,
     `WITH added AS (
   INSERT INTO ts_cand
   SELECT DISTINCT c.source_instance_id, c.k FROM (
-    ${sources.map((source) => `SELECT * FROM (${source.sql}) AS c`).join("\n    UNION ALL\n    ")}
+    ${selects.map((select) => `SELECT * FROM (${select}) AS c`).join("\n    UNION ALL\n    ")}
   ) AS c (source_instance_id, k)
   WHERE c.k IS NOT NULL
   RETURNING 1

@@ -11,6 +11,7 @@ import {
   createChangedKeysTable,
   createSourceTable,
   type DimensionSpec,
+  hasChanges,
   storedHash
 } from "./dimension-spec.js"
 
@@ -19,6 +20,10 @@ export const mergeType1Dimension = async (ctx: StepContext, spec: DimensionSpec)
   const changed = changedKeysTable(table)
   const columns = spec.attributes.map(([column]) => column)
   const stamp = `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
+  if (!(await hasChanges(ctx, spec))) {
+    ctx.changed.set(changed, 0)
+    return 0
+  }
   await createSourceTable(ctx, spec)
   await createChangedKeysTable(ctx, changed)
 

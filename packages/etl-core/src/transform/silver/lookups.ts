@@ -7,7 +7,8 @@
  */
 import { changedKeysTable, changedSince, type StepContext } from "../context.js"
 import type { DimensionSpec } from "../merge/dimension-spec.js"
-import type { CandidateSource } from "../merge/fact.js"
+import type { CandidateSource, ChangedKeys } from "../merge/fact.js"
+import { integerLiteral, timestampLiteral } from "../sql/literals.js"
 
 type DimensionRef = Pick<DimensionSpec, "table" | "surrogateKey" | "businessKey">
 
@@ -46,6 +47,12 @@ export const changedStagingRows = (ctx: StepContext, staging: string, key: strin
  * in this run, and whose event (`at`, SQL over the fact row `f`, as the fact's lookup uses it) is
  * at or after the change: earlier events keep their version. Facts without an event date are
  * always re-derived (their lookup takes the latest version).
+ *
+ * The changed keys are spelled out as a constant array, which PostgreSQL matches with a hash in
+ * one pass over the fact (or an index on the column): joining the fact to the changed-keys table
+ * let the planner probe an index on `source_instance_id` alone once per key, re-reading the whole
+ * fact each time (measured: 2.9 s for 31 changed elements at scale 0.1). The earliest change of
+ * the run stands in for each key's own: a few more facts are re-derived, and come out unchanged.
  */
 export const factsReferencing = (
   fact: string,
@@ -53,15 +60,20 @@ export const factsReferencing = (
   column: string,
   dimension: Pick<DimensionSpec, "table">,
   at?: string
-): CandidateSource => {
-  const changed = changedKeysTable(dimension.table)
-  const when = at === undefined ? "" : ` AND (${at} IS NULL OR ${at} >= c.changed_from)`
-  return {
-    sql: `SELECT f.source_instance_id, f.${scope} FROM ${fact} AS f
-  JOIN ${changed} AS c ON c.source_instance_id = f.source_instance_id AND c.bk = f.${column}${when}`,
-    reads: changed
-  }
-}
+): CandidateSource => ({
+  reads: changedKeysTable(dimension.table),
+  sql: (changed: ReadonlyArray<ChangedKeys>) =>
+    `SELECT f.source_instance_id, f.${scope} FROM ${fact} AS f WHERE ${changed
+      .map(
+        ({ instance, keys, since }) =>
+          `(f.source_instance_id = ${integerLiteral(instance)} AND f.${column} = ANY('{${keys
+            .map((key) => integerLiteral(Number(key)))
+            .join(
+              ","
+            )}}'::bigint[])${at === undefined ? "" : ` AND (${at} IS NULL OR ${at} >= ${timestampLiteral(new Date(since))})`})`
+      )
+      .join(" OR ")}`
+})
 
 /** Every key of a changed-keys table (`bk` for dimensions, `k` for facts). */
 export const allChanged = (table: string, column: "bk" | "k"): CandidateSource => ({

@@ -48,7 +48,7 @@ export interface BronzeLoadOptions {
 /** Loads a complete snapshot of the given jobs; returns rows written per staging table. */
 export const loadBronze = async (
   warehouse: Warehouse,
-  sandbox: Sandbox,
+  sandbox: Pick<Sandbox, "url" | "apiKey" | "apiKeyHeader">,
   options: BronzeLoadOptions
 ): Promise<Record<string, number>> => {
   const client = createCcClient({

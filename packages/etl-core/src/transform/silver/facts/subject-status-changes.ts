@@ -3,6 +3,9 @@
  * has no id: the staging key is `subject.id|status|eventDate`). Recomputed per subject, because
  * an event's previous status, sequence and days since the previous event depend on its siblings.
  * Events without a subject or a date are left out (`staging_rows_without_keys` reports them).
+ *
+ * Incrementally, rows are picked by the subject id that leads their staging key (the registry
+ * keys them `subject.id|status|eventDate`), before their JSON is read.
  */
 import type { StepContext } from "../../context.js"
 import type { FactSpec } from "../../merge/fact.js"
@@ -46,7 +49,7 @@ WITH x AS MATERIALIZED (
          ${field.id("study.id")} AS study_id, ${field.id("site.id")} AS site_id, ${field.text("status")} AS status,
          ${field.boolean("isCurrentStatus")} AS is_current_status, ${field.timestamp("eventDate")} AS event_at
   FROM ${staging} AS s
-  WHERE NOT s.is_deleted
+  WHERE NOT s.is_deleted${scoped ? `\n    AND split_part(s.record_key, '|', 1) IN (SELECT c.k::text FROM ts_cand AS c)` : ""}
 )
 SELECT x.source_instance_id, x.status_record_key, x.subject_id, x.study_id, x.site_id,
        sv.subject_key, st.study_key, si.site_key, ${dateKey("x.event_at")},
