@@ -114,47 +114,42 @@ export const mergeFact = async (ctx: StepContext, spec: FactSpec): Promise<numbe
 SELECT n.*, ${rowHash(hashed)} AS row_hash
 FROM (${spec.compute(ctx, scoped)}) AS n (source_instance_id, ${spec.columns.join(", ")})`
   )
-  await ctx.tx.query("ANALYZE ts_new")
   const stamp = `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
-  const keep = (rows: string) =>
-    `kept AS (INSERT INTO ${changed} SELECT source_instance_id, ${spec.scope} FROM ${rows} RETURNING 1)
-SELECT count(*)::int AS n FROM kept`
-
   // A full rebuild compares what is stored, not the stored hash, so it also repairs rows that
   // were edited in place; an incremental run trusts the hash it wrote.
   const stored = ctx.mode === "full" ? rowHash(spec.columns.map((column) => `f.${column}`)) : "f.row_hash"
-  const updated = await countOf(
-    ctx,
+  const inScope = scoped
+    ? `USING ts_cand AS c WHERE f.source_instance_id = c.source_instance_id AND f.${spec.scope} = c.k AND`
+    : "WHERE"
+  // One statement: the three sets are disjoint (changed rows have a new version, removed rows
+  // none, new rows no old one), and all of them see the table as it was before.
+  const [counts] = await ctx.tx.query<{ updated: number; deleted: number; inserted: number }>(
     `WITH updated AS (
   UPDATE ${table} AS f
   SET ${spec.columns.map((column) => `${column} = n.${column}`).join(", ")}, row_hash = n.row_hash, ${stamp}
   FROM ts_new AS n
   WHERE ${matchGrain(spec, "f", "n")} AND ${stored} <> n.row_hash
   RETURNING f.source_instance_id, f.${spec.scope}
-), ${keep("updated")}`
-  )
-
-  const inScope = scoped
-    ? `USING ts_cand AS c WHERE f.source_instance_id = c.source_instance_id AND f.${spec.scope} = c.k AND`
-    : "WHERE"
-  const deleted = await countOf(
-    ctx,
-    `WITH deleted AS (
+), deleted AS (
   DELETE FROM ${table} AS f ${inScope} NOT EXISTS (SELECT 1 FROM ts_new AS n WHERE ${matchGrain(spec, "n", "f")})
   RETURNING f.source_instance_id, f.${spec.scope}
-), ${keep("deleted")}`
-  )
-
-  const inserted = await countOf(
-    ctx,
-    `WITH inserted AS (
+), inserted AS (
   INSERT INTO ${table} (source_instance_id, ${spec.columns.join(", ")}, row_hash, etl_load_date, transformation_run_id)
   SELECT n.source_instance_id, ${hashed.join(", ")}, n.row_hash, ${ctx.sql.loadDate}, ${ctx.sql.runId}
   FROM ts_new AS n
   WHERE NOT EXISTS (SELECT 1 FROM ${table} AS f WHERE ${matchGrain(spec, "f", "n")})
   RETURNING source_instance_id, ${spec.scope}
-), ${keep("inserted")}`
+), kept AS (
+  INSERT INTO ${changed}
+  SELECT * FROM updated UNION ALL SELECT * FROM deleted UNION ALL SELECT * FROM inserted
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM deleted)::int AS deleted,
+       (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM kept)::int AS kept`
   )
+  const updated = Number(counts?.updated ?? 0)
+  const deleted = Number(counts?.deleted ?? 0)
+  const inserted = Number(counts?.inserted ?? 0)
 
   await ctx.tx.query(scoped ? "DROP TABLE ts_new, ts_cand" : "DROP TABLE ts_new")
   const written = updated + deleted + inserted
