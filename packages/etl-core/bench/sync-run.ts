@@ -1,7 +1,7 @@
 /**
  * One engine run for the sync benchmark, in a process of its own (so its peak RSS and CPU are
  * the engine's alone). Reads its task from the environment and prints one JSON line:
- * `{ wallMs, cpuMs, maxRssMb, status, rows, inserted, updated, unchanged, deleted, requests, jobs }`.
+ * `{ wallMs, cpuMs, maxRssMb, jobsAtPeak, status, rows, inserted, updated, unchanged, deleted, requests, jobs }`.
  *
  *   SANDBOX_URL, SANDBOX_KEY, DATABASE_URL | PGLITE_DIR, CONCURRENCY
  *   SELECTION  "all" or comma-separated job ids      FULL_REFRESH  "1" for a full sweep
@@ -14,9 +14,25 @@ const selection =
     ? ({ all: true } as const)
     : { jobIds: env.SELECTION.split(",").map(Number) }
 
+// Which jobs were running when the process's memory peaked (sampled every 250 ms).
+const running = new Set<number>()
+let peakRss = 0
+let peakJobs: ReadonlyArray<number> = []
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss
+  if (rss > peakRss) {
+    peakRss = rss
+    peakJobs = [...running].sort((left, right) => left - right)
+  }
+}, 250)
+
 const cpuBefore = process.cpuUsage()
 const started = performance.now()
 const report = await runAll({
+  onProgress: (event) => {
+    if (event._tag === "JobStarted") running.add(event.jobId)
+    if (event._tag === "JobFinished") running.delete(event.jobId)
+  },
   env: {},
   selection,
   fullRefresh: env.FULL_REFRESH === "1",
@@ -32,6 +48,7 @@ const report = await runAll({
   }
 })
 const wallMs = performance.now() - started
+clearInterval(sampler)
 const cpu = process.cpuUsage(cpuBefore)
 const sum = (pick: (job: (typeof report.jobs)[number]) => number) =>
   report.jobs.reduce((total, job) => total + pick(job), 0)
@@ -40,6 +57,7 @@ process.stdout.write(
     wallMs: Math.round(wallMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    jobsAtPeak: peakJobs,
     status: report.status,
     rows: sum((job) => job.inserted + job.updated + job.unchanged),
     inserted: sum((job) => job.inserted),

@@ -81,6 +81,7 @@ interface RunResult {
   readonly wallMs: number
   readonly cpuMs: number
   readonly maxRssMb: number
+  readonly jobsAtPeak: ReadonlyArray<number>
   readonly status: string
   readonly rows: number
   readonly inserted: number
@@ -154,6 +155,7 @@ const suite = async (sandbox: SandboxProcess, driver: "postgresql" | "pglite", t
     requestsPerSec: Math.round(full.requests / (full.wallMs / 1000)),
     peakRssMb: full.maxRssMb,
     targetPeakRssMb: 300,
+    jobsRunningAtPeak: full.jobsAtPeak,
     engineCpuMs: full.cpuMs,
     sandboxCpuMs: full.sandboxCpuMs
   })

@@ -7,8 +7,10 @@ import { Effect } from "effect"
 import { seedCatalog } from "../catalog/seed.js"
 import { JobCatalog } from "../catalog/service.js"
 import { EngineConfigTag } from "../config/tag.js"
+import type { EngineConfig } from "../config/types.js"
 import { plan } from "../planner/plan.js"
 import type { Selection } from "../planner/types.js"
+import { ccLayerOf } from "../services/engine-layer.js"
 import { RunLog } from "../services/run-log.js"
 import type { RunRow } from "../services/run-rows.js"
 import { withWarehouse } from "../services/warehouse.js"
@@ -88,8 +90,26 @@ export const runJobs = (
       config,
       concurrency: options.concurrency ?? config.concurrency
     }
-    return yield* runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, new Map(), missing), options)
+    return yield* withHttpConcurrency(
+      config,
+      options,
+      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, new Map(), missing), options)
+    )
   })
+
+/**
+ * `options.concurrency` (`--concurrency N`) is the HTTP limit of this call: when it differs from
+ * the configuration's, the call gets a client of its own with that limit (the limiter lives in
+ * the client), otherwise the ambient `CcService` is used as it is.
+ */
+const withHttpConcurrency = <A, E, R>(
+  config: EngineConfig,
+  options: RunOptions,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  options.concurrency === undefined || options.concurrency === config.concurrency
+    ? effect
+    : Effect.provide(effect, ccLayerOf({ ...config, concurrency: options.concurrency }))
 
 /** The latest run of each job of a group. */
 const latestRuns = (rows: ReadonlyArray<RunRow>): ReadonlyMap<number, RunRow> => {
@@ -163,7 +183,11 @@ export const resumeRun = (
       config,
       concurrency: options.concurrency ?? config.concurrency
     }
-    return yield* runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
+    return yield* withHttpConcurrency(
+      config,
+      options,
+      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
+    )
   })
 
 /** `runJobs(..., { dryRun: true })`: the dry run, reported as jobs that did not run. */

@@ -11,7 +11,10 @@ export interface RunOptions {
   readonly dryRun?: boolean
   /** Ignore watermarks and parent hashes: fetch everything and mark deletions (a full sweep). */
   readonly fullRefresh?: boolean
-  /** HTTP requests in flight for this call (default: the configuration's `concurrency`). */
+  /**
+   * HTTP requests in flight for this call (default: the configuration's `concurrency`); a value
+   * that differs gets the call a CC client of its own with that limit.
+   */
   readonly concurrency?: number
   /** Recorded in `dw_etl_runs.trigger` (default `"cli"`). */
   readonly trigger?: string
