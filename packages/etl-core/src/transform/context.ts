@@ -52,6 +52,9 @@ export const changedSince = (ctx: StepContext, alias: string): string =>
 /** Name of the temp table holding a table's changed business keys for this run. */
 export const changedKeysTable = (table: string): string => `ts_chg_${table}`
 
+/** Name of the temp table holding the keys of a fact whose copied columns changed in this run. */
+export const propagatedKeysTable = (table: string): string => `ts_prop_${table}`
+
 /** Runs one statement and returns the integer in its single `n` column. */
 export const countOf = async (ctx: StepContext, text: string): Promise<number> => {
   const [row] = await ctx.tx.query<{ n: number | string }>(text)

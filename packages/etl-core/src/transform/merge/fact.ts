@@ -8,7 +8,7 @@
  * but subject status events are recomputed per subject, because each event's previous status
  * and sequence depend on its siblings.
  */
-import { changedKeysTable, countOf, type StepContext } from "../context.js"
+import { changedKeysTable, countOf, propagatedKeysTable, type StepContext } from "../context.js"
 import { rowHash } from "../sql/json.js"
 
 export interface CandidateSource {
@@ -54,6 +54,11 @@ export interface FactSpec {
   /** Recompute only the candidates even in full mode (periodic snapshots keep their history). */
   readonly alwaysScoped?: boolean
   /**
+   * Columns other facts copy from this one: rows inserted, deleted, or updated in one of them are
+   * also kept in `ts_prop_<table>`, which those facts read instead of every change.
+   */
+  readonly propagates?: ReadonlyArray<string>
+  /**
    * SELECT of source_instance_id, ...columns. When `scoped`, it must keep only scope keys in
    * `ts_cand (source_instance_id, k)`.
    */
@@ -88,6 +93,8 @@ const collectCandidates = async (ctx: StepContext, spec: FactSpec): Promise<numb
     ${selects.map((select) => `SELECT * FROM (${select}) AS c`).join("\n    UNION ALL\n    ")}
   ) AS c (source_instance_id, k)
   WHERE c.k IS NOT NULL
+  -- In key order: rows are then read (and written) in roughly the order they sit on disk.
+  ORDER BY c.source_instance_id, c.k
   RETURNING 1
 ) SELECT count(*)::int AS n FROM added`
   )
@@ -103,6 +110,13 @@ export const mergeFact = async (ctx: StepContext, spec: FactSpec): Promise<numbe
     `CREATE TEMP TABLE ${changed} (source_instance_id int NOT NULL, k ${spec.scopeType} NOT NULL) ON COMMIT DROP`
   )
   ctx.changed.set(changed, 0)
+  const propagated = propagatedKeysTable(table)
+  if (spec.propagates !== undefined) {
+    await ctx.tx.query(
+      `CREATE TEMP TABLE ${propagated} (source_instance_id int NOT NULL, k ${spec.scopeType} NOT NULL) ON COMMIT DROP`
+    )
+    ctx.changed.set(propagated, 0)
+  }
   if (scoped && (await collectCandidates(ctx, spec)) === 0) {
     await ctx.tx.query("DROP TABLE ts_cand")
     return 0
@@ -123,13 +137,29 @@ FROM (${spec.compute(ctx, scoped)}) AS n (source_instance_id, ${spec.columns.joi
     : "WHERE"
   // One statement: the three sets are disjoint (changed rows have a new version, removed rows
   // none, new rows no old one), and all of them see the table as it was before.
-  const [counts] = await ctx.tx.query<{ updated: number; deleted: number; inserted: number }>(
+  // For propagation, the row as it was (`o`, read before this statement) beside its new version.
+  const moved =
+    spec.propagates === undefined
+      ? "false"
+      : `ROW(${spec.propagates.map((column) => `o.${column}`).join(", ")}) IS DISTINCT FROM ROW(${spec.propagates
+          .map((column) => `n.${column}`)
+          .join(", ")})`
+  const propagate =
+    spec.propagates === undefined
+      ? ""
+      : `, propagated AS (
+  INSERT INTO ${propagated}
+  SELECT source_instance_id, ${spec.scope} FROM updated WHERE moved
+  UNION ALL SELECT * FROM deleted UNION ALL SELECT * FROM inserted
+  RETURNING 1
+)`
+  const [counts] = await ctx.tx.query<{ updated: number; deleted: number; inserted: number; propagated: number }>(
     `WITH updated AS (
   UPDATE ${table} AS f
   SET ${spec.columns.map((column) => `${column} = n.${column}`).join(", ")}, row_hash = n.row_hash, ${stamp}
-  FROM ts_new AS n
-  WHERE ${matchGrain(spec, "f", "n")} AND ${stored} <> n.row_hash
-  RETURNING f.source_instance_id, f.${spec.scope}
+  FROM ts_new AS n${spec.propagates === undefined ? "" : `, ${table} AS o`}
+  WHERE ${matchGrain(spec, "f", "n")} AND ${stored} <> n.row_hash${spec.propagates === undefined ? "" : " AND o.id = f.id"}
+  RETURNING f.source_instance_id, f.${spec.scope}, ${moved} AS moved
 ), deleted AS (
   DELETE FROM ${table} AS f ${inScope} NOT EXISTS (SELECT 1 FROM ts_new AS n WHERE ${matchGrain(spec, "n", "f")})
   RETURNING f.source_instance_id, f.${spec.scope}
@@ -141,11 +171,13 @@ FROM (${spec.compute(ctx, scoped)}) AS n (source_instance_id, ${spec.columns.joi
   RETURNING source_instance_id, ${spec.scope}
 ), kept AS (
   INSERT INTO ${changed}
-  SELECT * FROM updated UNION ALL SELECT * FROM deleted UNION ALL SELECT * FROM inserted
+  SELECT source_instance_id, ${spec.scope} FROM updated UNION ALL SELECT * FROM deleted UNION ALL SELECT * FROM inserted
   RETURNING 1
-)
+)${propagate}
 SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM deleted)::int AS deleted,
-       (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM kept)::int AS kept`
+       (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM kept)::int AS kept${
+         spec.propagates === undefined ? "" : ", (SELECT count(*) FROM propagated)::int AS propagated"
+       }`
   )
   const updated = Number(counts?.updated ?? 0)
   const deleted = Number(counts?.deleted ?? 0)
@@ -155,5 +187,6 @@ SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM del
   const written = updated + deleted + inserted
   if (written > 0) await ctx.tx.query(`ANALYZE ${changed}`)
   ctx.changed.set(changed, written)
+  if (spec.propagates !== undefined) ctx.changed.set(propagated, Number(counts?.propagated ?? 0))
   return written
 }

@@ -41,6 +41,8 @@ export const patientVisitsFact: FactSpec = {
   grain: ["patient_visit_id"],
   scope: "patient_visit_id",
   scopeType: "bigint",
+  // What visit-element completions copy from their visit.
+  propagates: ["subject_id", "study_id", "site_id", "subject_key", "study_key", "site_key", "target_due_date"],
   columns: [
     "patient_visit_id",
     "subject_id",

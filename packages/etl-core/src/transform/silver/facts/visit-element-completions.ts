@@ -4,7 +4,7 @@
  * visit's fact row (merged just before), so an element whose visit is gone from Silver is
  * treated as gone too: a fan-out never refetches the children of a deleted parent.
  */
-import { changedKeysTable, type StepContext } from "../../context.js"
+import { propagatedKeysTable, type StepContext } from "../../context.js"
 import { businessKeyOf } from "../../merge/dimension-spec.js"
 import type { FactSpec } from "../../merge/fact.js"
 import { asBusinessKey, dateKey, field } from "../../sql/json.js"
@@ -13,7 +13,7 @@ import { changedStagingRows, factsReferencing, versionAt } from "../lookups.js"
 
 const table = "fact_visit_element_completions"
 const staging = "dim_visit_elements_staging"
-const visitChanges = changedKeysTable("fact_patient_visits")
+const visitChanges = propagatedKeysTable("fact_patient_visits")
 
 export const visitElementCompletionsFact: FactSpec = {
   table,
@@ -43,7 +43,7 @@ export const visitElementCompletionsFact: FactSpec = {
   candidates: (ctx: StepContext) => [
     changedStagingRows(ctx, staging, businessKeyOf("s")),
     {
-      // The children of visits whose fact changed (including visits that appeared or vanished).
+      // The children of visits that appeared, vanished, or changed a column copied here.
       sql: `SELECT s.source_instance_id, ${businessKeyOf("s")} FROM ${staging} AS s
   JOIN ${visitChanges} AS c ON c.source_instance_id = s.source_instance_id AND s.parent_key = c.k::text
   WHERE s.parent_key <> ''`,
