@@ -5,6 +5,7 @@
 import { InvalidOptions } from "./errors.js"
 import type { CcLogger } from "./logger.js"
 import { DEFAULT_RETRY, type RetrySettings } from "./retry-policy.js"
+import { clientLifetimeSignal } from "./signals.js"
 import { sleep } from "./sleep.js"
 import { parseBaseUrl } from "./url.js"
 
@@ -143,7 +144,7 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
       minDelayMs: retry.minDelayMs ?? DEFAULT_RETRY.minDelayMs,
       maxRetryAfterMs: retry.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs
     },
-    signal: options.signal,
+    signal: clientLifetimeSignal(options.signal),
     logger: options.logger,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,

@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events"
+
 /**
  * Links several AbortSignals into one, with a `dispose` that removes the listeners again.
  * (Deliberately not `AbortSignal.any`: a client-lifetime signal would collect a dependent per
@@ -26,4 +28,23 @@ export const linkSignals = (
       for (const signal of present) signal.removeEventListener("abort", onAbort)
     }
   }
+}
+
+/**
+ * The client-lifetime signal every request listens to: one listener on the caller's signal,
+ * whatever the number of requests in flight or waiting for a slot. Each of those adds a listener
+ * to this signal, so it has no listener limit (a caller's signal would warn past ten).
+ *
+ * @example
+ * ```ts
+ * const clientSignal = clientLifetimeSignal(options.signal)
+ * ```
+ */
+export const clientLifetimeSignal = (signal: AbortSignal | undefined): AbortSignal | undefined => {
+  if (signal === undefined) return undefined
+  const controller = new AbortController()
+  setMaxListeners(0, controller.signal)
+  if (signal.aborted) controller.abort(signal.reason)
+  else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true })
+  return controller.signal
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events"
 import { beforeEach, describe, expect, it } from "vitest"
 import {
   Aborted,
@@ -223,6 +224,25 @@ describe("abort", () => {
     expect(seen().requests).toBe(1)
     expect(await rejection(client.get(DETAILS))).toBeInstanceOf(Aborted)
     expect(seen().requests).toBe(1)
+  })
+
+  it("a client signal takes one listener, however many requests are in flight or queued", async () => {
+    const controller = new AbortController()
+    const { client } = clientFor(sandbox.current, { signal: controller.signal, concurrency: 4 })
+    const warnings: Array<string> = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on("warning", onWarning)
+    try {
+      await Promise.all(Array.from({ length: 40 }, () => client.get(DETAILS)))
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off("warning", onWarning)
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning")
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1)
+    controller.abort()
+    expect(await rejection(client.get(DETAILS))).toBeInstanceOf(Aborted)
   })
 
   it("cancels a wait for a limiter slot", async () => {

@@ -3,7 +3,6 @@
  * the whole process), the warehouse, the catalog, the run log, progress reporting and the
  * configuration itself.
  */
-import { setMaxListeners } from "node:events"
 import { join } from "node:path"
 import { type CcClientOptions, CcService, createCcClient, makeCcService } from "@trialsync/cc-client"
 import { Effect, Layer, Redacted } from "effect"
@@ -35,9 +34,7 @@ export const warehouseOptionsOf = (config: EngineConfig): WarehouseLayerOptions 
 
 /**
  * The CC client of a configuration, for the layer's lifetime (closing the scope aborts what it
- * still has in flight). Every request links its own signal to the client's: with a fan-out's
- * dozens of requests in flight or queued, Node's default of 10 listeners per signal would print
- * a leak warning, so the client's signal allows any number.
+ * still has in flight).
  */
 export const ccLayerOf = (
   config: EngineConfig,
@@ -47,7 +44,6 @@ export const ccLayerOf = (
     CcService,
     Effect.gen(function* () {
       const controller = new AbortController()
-      setMaxListeners(0, controller.signal)
       yield* Effect.addFinalizer(() => Effect.sync(() => controller.abort()))
       const client = createCcClient({
         baseUrl: config.cc.baseUrl,
