@@ -58,7 +58,7 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
 
 /**
  * Options from the environment: `DATABASE_URL` (PostgreSQL when set and non-empty) and
- * `TRIALSYNC_DATA_DIR` (the PGlite directory otherwise).
+ * `TRIALSYNC_DATA_DIR` (otherwise PGlite in `<TRIALSYNC_DATA_DIR>/pglite`, as the CLI opens it).
  *
  * @example
  * ```ts
@@ -69,5 +69,5 @@ export const warehouseOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): W
   const databaseUrl = env.DATABASE_URL?.trim()
   if (databaseUrl !== undefined && databaseUrl !== "") return { databaseUrl }
   const dataDir = env.TRIALSYNC_DATA_DIR?.trim()
-  return dataDir !== undefined && dataDir !== "" ? { dataDir } : {}
+  return dataDir !== undefined && dataDir !== "" ? { dataDir: join(dataDir, "pglite") } : {}
 }
