@@ -25,6 +25,11 @@ export interface EntityDef {
   readonly zeroShare?: number
   /** Children every parent has at least. */
   readonly minPerParent?: number
+  /**
+   * Whether `mutate` may update records: only where the list schema has a property besides the ones
+   * previews elsewhere quote (names, uids), so an update shows in the record and nowhere else.
+   */
+  readonly updates: boolean
   /** Whether `mutate` may insert records (leaf-ish entities and a few roots). */
   readonly inserts: boolean
   /** Whether `mutate` may delete records (only entities no other record refers to, except their own subtree). */
@@ -35,6 +40,7 @@ const root = (key: string, volume: number, min: number, inserts = false): Entity
   key,
   volume,
   min,
+  updates: true,
   inserts,
   deletes: false
 })
@@ -43,6 +49,7 @@ const config = (key: string, volume: number): EntityDef => ({
   volume,
   min: volume,
   fixed: true,
+  updates: true,
   inserts: false,
   deletes: false
 })
@@ -51,8 +58,8 @@ const child = (
   parent: string,
   volume: number,
   min: number,
-  options: Partial<Pick<EntityDef, "spread" | "zeroShare" | "minPerParent" | "inserts" | "deletes">> = {}
-): EntityDef => ({ key, parent, volume, min, spread: "even", inserts: true, deletes: true, ...options })
+  options: Partial<Pick<EntityDef, "spread" | "zeroShare" | "minPerParent" | "updates" | "inserts" | "deletes">> = {}
+): EntityDef => ({ key, parent, volume, min, spread: "even", updates: true, inserts: true, deletes: true, ...options })
 
 /** Every entity, parents before children. Order fixes id ranges: append new entities at the end. */
 export const entityDefs: ReadonlyArray<EntityDef> = [
@@ -64,7 +71,8 @@ export const entityDefs: ReadonlyArray<EntityDef> = [
   config("organization", 2),
   root("staff", 2_617, 8),
   root("provider", 398, 4),
-  root("monitor", 120, 3),
+  // A monitor's list schema (MonitorPreviewModel) is only the names that study contacts quote.
+  { ...root("monitor", 120, 3), updates: false },
   config("schedule", 10),
   child("room", "site", 640, 4, { inserts: false, deletes: false }),
   child("roomGroup", "site", 60, 2, { zeroShare: 0.6, inserts: false, deletes: false }),

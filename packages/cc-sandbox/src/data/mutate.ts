@@ -33,7 +33,8 @@ const validate = (options: MutateOptions): void => {
 
 /**
  * Advances the clock and changes `fraction` of every entity's visible records: about 80% updates,
- * 10% inserts and 10% deletes where the entity allows them (see `EntityDef`). Parents are processed
+ * 10% inserts and 10% deletes where the entity allows them (see `EntityDef`; an entity that allows
+ * none of them is left alone). Parents are processed
  * before children; deleting a record hides its whole subtree (counted as deletes of the descendant
  * entities), and inserted children always get a visible parent. Deterministic for (seed, store state).
  */
@@ -47,13 +48,14 @@ export const mutateStore = (store: Store, options: MutateOptions): MutationSumma
 
   for (const state of store.allStates) {
     const visible = state.visibleCount
-    if (options.fraction === 0 || visible === 0) continue
-    const changes = Math.min(visible, Math.max(1, Math.round(options.fraction * visible)))
     const def = state.layout.def
+    if (options.fraction === 0 || visible === 0 || !(def.updates || def.inserts || def.deletes)) continue
+    const changes = Math.min(visible, Math.max(1, Math.round(options.fraction * visible)))
     const rng = new Rng(salt, state.layout.tag)
     const inserts = def.inserts ? Math.round(changes * INSERT_SHARE) : 0
     const picks = Math.max(0, changes - inserts)
-    const deleteShare = def.deletes ? DELETE_SHARE / (1 - INSERT_SHARE) : 0
+    // Picks are updates or deletes; an entity that is never updated only deletes.
+    const deleteShare = def.deletes ? (def.updates ? DELETE_SHARE / (1 - INSERT_SHARE) : 1) : 0
     const toDelete: Array<number> = []
     // Knuth's selection sampling: exactly `picks` of the visible records, in one ordered pass.
     let needed = picks

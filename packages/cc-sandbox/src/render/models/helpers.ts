@@ -1,4 +1,4 @@
-import { hash } from "../../data/random.js"
+import { hash, type Rng } from "../../data/random.js"
 import type { Store } from "../../data/store.js"
 import type { Core, CoreContext, Field, RecordContext } from "../model.js"
 
@@ -28,6 +28,15 @@ export const siblingPosition = (ctx: { state: CoreContext["state"]; index: numbe
   const [from, to] = state.baseRangeOfParent(parent)
   return to - from + state.insertedChildrenOf(parent).indexOf(index)
 }
+
+/**
+ * A value drawn anew on each update of the record (from `changed`), and from the record's stable
+ * stream until the first one, so records never updated keep their generated values.
+ */
+export const revised =
+  (draw: (rng: Rng) => unknown): Field =>
+  (ctx) =>
+    draw(ctx.epoch > 0 ? ctx.changed : ctx.rng)
 
 /** The index of this record's ancestor of entity `key`. */
 export const ancestor = (ctx: RecordContext | CoreContext, key: string): number =>

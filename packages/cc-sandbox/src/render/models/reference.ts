@@ -1,8 +1,8 @@
 import type { Rng } from "../../data/random.js"
 import type { EntityModel } from "../model.js"
-import { address, companyName, iso, pastMs } from "../values.js"
+import { address, companyName, email, iso, pastMs, phone } from "../values.js"
 import * as W from "../words.js"
-import { childPreviews, idName, idUidName, parentPreview, pickRoot, positionInParent } from "./helpers.js"
+import { childPreviews, idName, idUidName, parentPreview, pickRoot, positionInParent, revised } from "./helpers.js"
 
 const cycle = <T>(items: ReadonlyArray<T>, index: number): T => items[index % items.length] as T
 
@@ -103,11 +103,14 @@ export const referenceModels: ReadonlyArray<EntityModel> = [
           }
           return out
         },
-        isStatusActive: ({ rng }) => rng.chance(0.9),
-        profession: ({ rng }) => rng.pick(W.professions),
+        // Updates (the schema has no change date) change status and profession; the names, login
+        // and uid stay, since previews elsewhere quote them. `profession` records the revision.
+        isStatusActive: revised((rng) => rng.chance(0.9)),
+        profession: revised((rng) => rng.pick(W.professions)),
         isStaffExternal: ({ rng }) => rng.chance(0.05)
       }
-    }
+    },
+    marker: "profession"
   },
   {
     entity: "provider",
@@ -122,7 +125,11 @@ export const referenceModels: ReadonlyArray<EntityModel> = [
         lastName
       }
     },
-    schemas: { ProviderModel: {} }
+    // Updates change the contact details (previews quote only the names); `address2` records the revision.
+    schemas: {
+      ProviderModel: { primaryPhone: revised(phone), primaryEmail: revised((rng) => email(rng)) }
+    },
+    marker: "address2"
   },
   {
     entity: "monitor",
