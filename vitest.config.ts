@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples"],
-    reporters: process.env.CI ? ["default"] : ["default"]
+    projects: ["packages/*", "examples"]
   }
 })
