@@ -13,7 +13,9 @@ describe("openWarehouse options", () => {
 
   it("reads DATABASE_URL (PostgreSQL) or TRIALSYNC_DATA_DIR (PGlite) from the environment", () => {
     expect(warehouseOptionsFromEnv({ DATABASE_URL: "postgres://db/x" })).toEqual({ databaseUrl: "postgres://db/x" })
-    expect(warehouseOptionsFromEnv({ DATABASE_URL: " ", TRIALSYNC_DATA_DIR: "/tmp/w" })).toEqual({ dataDir: "/tmp/w/pglite" })
+    expect(warehouseOptionsFromEnv({ DATABASE_URL: " ", TRIALSYNC_DATA_DIR: "/tmp/w" })).toEqual({
+      dataDir: "/tmp/w/pglite"
+    })
     expect(warehouseOptionsFromEnv({})).toEqual({})
   })
 })

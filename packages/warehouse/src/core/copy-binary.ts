@@ -10,6 +10,8 @@ const headerSize = signature.length + 8
 const trailerSize = 2
 /** jsonb's binary input: a version byte (1) followed by the JSON text. */
 const jsonbVersion = 1
+/** Up to this length, `text` tries a plain loop for ASCII before a native UTF-8 write. */
+const shortText = 64
 
 /** Appends rows to a growing buffer; rows can be dropped until `finish`. */
 export class CopyBinaryWriter {
@@ -42,16 +44,38 @@ export class CopyBinaryWriter {
   startRow(fieldCount: number): number {
     this.reserve(2)
     this.rowStarts.push(this.offset)
-    this.offset = this.buffer.writeInt16BE(fieldCount, this.offset)
+    this.buffer[this.offset] = fieldCount >>> 8
+    this.buffer[this.offset + 1] = fieldCount
+    this.offset += 2
     return this.rowStarts.length - 1
   }
 
   /** A text field (UTF-8 needs at most 3 bytes per UTF-16 code unit). */
   text(value: string): void {
     this.reserve(4 + value.length * 3)
-    const length = this.buffer.write(value, this.offset + 4, "utf8")
-    this.buffer.writeInt32BE(length, this.offset)
-    this.offset += 4 + length
+    const buffer = this.buffer
+    const start = this.offset + 4
+    // Short ASCII values (keys, hashes) byte by byte: a native `write` call costs more than this.
+    let length = 0
+    if (value.length <= shortText) {
+      while (length < value.length) {
+        const code = value.charCodeAt(length)
+        if (code > 0x7f) break
+        buffer[start + length++] = code
+      }
+    }
+    if (length < value.length) length = buffer.write(value, start, "utf8")
+    this.int32At(length, this.offset)
+    this.offset = start + length
+  }
+
+  /** A big-endian int32 at `at`, without `writeInt32BE`'s range checks (callers pass int4 values). */
+  private int32At(value: number, at: number): void {
+    const buffer = this.buffer
+    buffer[at] = value >>> 24
+    buffer[at + 1] = value >>> 16
+    buffer[at + 2] = value >>> 8
+    buffer[at + 3] = value
   }
 
   /**
@@ -70,13 +94,15 @@ export class CopyBinaryWriter {
 
   int4(value: number): void {
     this.reserve(8)
-    this.offset = this.buffer.writeInt32BE(4, this.offset)
-    this.offset = this.buffer.writeInt32BE(value, this.offset)
+    this.int32At(4, this.offset)
+    this.int32At(value, this.offset + 4)
+    this.offset += 8
   }
 
   null(): void {
     this.reserve(4)
-    this.offset = this.buffer.writeInt32BE(-1, this.offset)
+    this.int32At(-1, this.offset)
+    this.offset += 4
   }
 
   /** The underlying buffer, to hand to the next writer once the payload is no longer needed. */
@@ -95,12 +121,20 @@ export class CopyBinaryWriter {
       this.buffer.writeInt16BE(-1, this.offset)
       return this.buffer.subarray(0, this.offset + trailerSize)
     }
-    const compacted = Buffer.allocUnsafe(this.offset + trailerSize)
-    let end = this.buffer.copy(compacted, 0, 0, headerSize)
-    this.rowStarts.forEach((start, row) => {
-      if (!this.dropped.has(row)) end += this.buffer.copy(compacted, end, start, this.rowStarts[row + 1] ?? this.offset)
-    })
-    compacted.writeInt16BE(-1, end)
-    return compacted.subarray(0, end + trailerSize)
+    const kept: number[] = []
+    for (let row = 0; row < this.rowStarts.length; row++) if (!this.dropped.has(row)) kept.push(row)
+    return this.payloadOf(kept)
+  }
+
+  /** A separate COPY payload of only `rows` (indexes from `startRow`), in the order given. */
+  payloadOf(rows: readonly number[]): Buffer {
+    const end = (row: number) => this.rowStarts[row + 1] ?? this.offset
+    let size = headerSize + trailerSize
+    for (const row of rows) size += end(row) - this.rowStarts[row]!
+    const payload = Buffer.allocUnsafe(size)
+    let offset = this.buffer.copy(payload, 0, 0, headerSize)
+    for (const row of rows) offset += this.buffer.copy(payload, offset, this.rowStarts[row]!, end(row))
+    payload.writeInt16BE(-1, offset)
+    return payload
   }
 }

@@ -36,6 +36,9 @@ export const rowColumns =
 export class StagingBatch {
   private readonly writer: CopyBinaryWriter
   private readonly rowOfKey = new Map<string, number>()
+  /** Content hash of each row, by row index (dropped rows included). */
+  private readonly hashOfRow: string[] = []
+  private payload_: Buffer | undefined
   private received_ = 0
 
   /** `reuse`: the storage of a batch that is done with (see `storage`). */
@@ -68,6 +71,7 @@ export class StagingBatch {
     writer.text(hash)
     writer.int4(jobId)
     writer.int4(runId)
+    this.hashOfRow.push(hash)
     this.rowOfKey.set(key, row)
     this.received_++
   }
@@ -91,8 +95,33 @@ export class StagingBatch {
     return [...this.rowOfKey.keys()]
   }
 
-  /** The binary COPY payload (for the staging table, or the stage table that mirrors it). */
+  /**
+   * What the hash-first staged path sends first: the distinct keys and their hashes, each joined
+   * by U+001F (one text parameter each: far cheaper to build and parse than a text[]), and the
+   * row behind each position. Undefined when a key contains U+001F (it would split wrongly) or
+   * is empty (`string_to_array('')` is an empty array; keys are never empty today).
+   */
+  keysAndHashes(): { readonly keys: string; readonly hashes: string; readonly rows: readonly number[] } | undefined {
+    const keys: string[] = []
+    const hashes: string[] = []
+    const rows: number[] = []
+    for (const [key, row] of this.rowOfKey) {
+      if (key === "" || key.includes("\u001f")) return undefined
+      keys.push(key)
+      hashes.push(this.hashOfRow[row]!)
+      rows.push(row)
+    }
+    return { keys: keys.join("\u001f"), hashes: hashes.join("\u001f"), rows }
+  }
+
+  /** The binary COPY payload of all distinct rows (for the staging table or the stage table). */
   payload(): Buffer {
-    return this.writer.finish()
+    this.payload_ ??= this.writer.finish()
+    return this.payload_
+  }
+
+  /** A binary COPY payload of only `rows` (row indexes from `keysAndHashes`). */
+  payloadOf(rows: readonly number[]): Buffer {
+    return this.writer.payloadOf(rows)
   }
 }

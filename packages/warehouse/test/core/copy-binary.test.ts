@@ -59,4 +59,20 @@ describe("CopyBinaryWriter", () => {
     again.text("d")
     expect(text(parse(again.finish()))).toEqual([["d"]])
   })
+
+  it("writes short ASCII, short non-ASCII and long text alike, and a payload of chosen rows", () => {
+    const writer = new CopyBinaryWriter(16)
+    const values = ["", "k-42", "clé", "ключ😀", "x".repeat(70), `${"y".repeat(63)}é`, 2_147_483_647]
+    for (const value of values) {
+      writer.startRow(1)
+      if (typeof value === "number") writer.int4(value)
+      else writer.text(value)
+    }
+    const rows = parse(writer.finish())
+    expect(rows.slice(0, -1).map(([field]) => field!.toString("utf8"))).toEqual(values.slice(0, -1))
+    expect(rows.at(-1)![0]!.readInt32BE(0)).toBe(2_147_483_647)
+    const chosen = parse(writer.payloadOf([3, 1]))
+    expect(chosen.map(([field]) => field!.toString("utf8"))).toEqual(["ключ😀", "k-42"])
+    expect(parse(writer.payloadOf([]))).toEqual([])
+  })
 })

@@ -3,7 +3,7 @@
  * module exports a function taking a harness, and one test file per driver supplies it.
  */
 import { afterAll, beforeAll } from "vitest"
-import type { Warehouse, WarehouseDriverName } from "../../src/index.js"
+import type { StagingTableName, Warehouse, WarehouseDriverName } from "../../src/index.js"
 
 export interface Harness {
   readonly driver: WarehouseDriverName
@@ -71,6 +71,27 @@ export const rowsByKey = async (warehouse: Warehouse, table: string, instanceId:
 /** `count` simple records with ids `first..first+count-1`. */
 export const simpleRecords = (count: number, first = 1, tag = "v1") =>
   Array.from({ length: count }, (_, i) => ({ id: first + i, name: `record ${first + i}`, tag }))
+
+/**
+ * Loads records 1..count into a fresh instance of `table`, then soft-deletes the last one (a
+ * complete snapshot without it); returns the instance.
+ */
+export const loadThenDeleteLast = async (h: Harness, table: StagingTableName, count: number): Promise<number> => {
+  const warehouse = h.warehouse()
+  const instanceId = h.freshInstanceId()
+  await warehouse.loadStaging(table, simpleRecords(count), { instanceId, jobId: 1, runId: 1 })
+  const snapshot = h.freshRunId()
+  await warehouse.loadStaging(table, simpleRecords(count - 1), {
+    instanceId,
+    jobId: 1,
+    runId: snapshot,
+    trackSeen: true
+  })
+  if ((await warehouse.markMissingAsDeleted(table, { instanceId, runId: snapshot })) !== 1) {
+    throw new Error("expected exactly one row soft-deleted")
+  }
+  return instanceId
+}
 
 /** A `dw_etl_runs` row (and its job, if missing); returns the run id. */
 export const createRun = async (warehouse: Warehouse, jobId: number, startedAt?: Date): Promise<number> => {

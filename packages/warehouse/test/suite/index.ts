@@ -5,12 +5,14 @@ import { loaderSuite } from "./loader.js"
 import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
+import { stagedSuite } from "./staged.js"
 
 /** Every shared suite, for one driver. */
 export const sharedSuite = (h: Harness) => {
   migrationSuite(h)
   existingQueriesSuite(h)
   loaderSuite(h)
+  stagedSuite(h)
   keySuite(h)
   markMissingSuite(h)
   safetySuite(h)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { BatchCounts } from "../../src/index.js"
-import { type Harness, rowsByKey, simpleRecords } from "./harness.js"
+import { type Harness, loadThenDeleteLast, rowsByKey, simpleRecords } from "./harness.js"
 
 const table = "dim_sites_staging"
 
@@ -79,11 +79,7 @@ export const loaderSuite = (h: Harness) =>
 
     it("revives a soft-deleted row that comes back (counted as updated)", async () => {
       const warehouse = h.warehouse()
-      const instanceId = h.freshInstanceId()
-      await warehouse.loadStaging(table, simpleRecords(3), { instanceId, jobId: 1, runId: 1 })
-      const snapshot = h.freshRunId()
-      await warehouse.loadStaging(table, simpleRecords(2), { instanceId, jobId: 1, runId: snapshot, trackSeen: true })
-      expect(await warehouse.markMissingAsDeleted(table, { instanceId, runId: snapshot })).toBe(1)
+      const instanceId = await loadThenDeleteLast(h, table, 3)
       expect((await rowsByKey(warehouse, table, instanceId)).get("3")).toMatchObject({ is_deleted: true })
 
       const result = await warehouse.loadStaging(table, simpleRecords(3), {
@@ -182,12 +178,12 @@ export const loaderSuite = (h: Harness) =>
       expect((await rowsByKey(warehouse, table, instanceId)).size).toBe(40)
     })
 
-    it("an unprobed direct batch that meets an existing key is retried staged, exactly once", async () => {
+    it("an uncompared direct batch that meets an existing key is retried staged, exactly once", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()
       await warehouse.loadStaging(table, simpleRecords(2, 50), { instanceId, jobId: 1, runId: 1 })
-      // Batch 1 (1-3) is probed and all new; batch 2 (4, 50 changed, 51 unchanged) is sent direct
-      // unprobed, fails on the unique index, and is applied staged; batch 3 goes staged.
+      // Batch 1 (1-3) is compared and all new; batch 2 (4, 50 changed, 51 unchanged) is sent direct
+      // uncompared, fails on the unique index, and is applied staged; batch 3 goes staged.
       const records = [
         ...simpleRecords(4),
         { id: 50, name: "record 50", tag: "v2" },
@@ -204,7 +200,7 @@ export const loaderSuite = (h: Harness) =>
     it("a new batch mixed with existing keys takes the staged path and still counts exactly", async () => {
       const warehouse = h.warehouse()
       const instanceId = h.freshInstanceId()
-      // Batch 1 is all new (direct COPY); batch 2 mixes new keys, a change and an unchanged key.
+      // Batch 1 is all new; batch 2 (direct, retried staged) mixes new keys, a change and an unchanged key.
       const result = await warehouse.loadStaging(
         table,
         [...simpleRecords(3), { id: 3, name: "record 3", tag: "v2" }, ...simpleRecords(1, 2), ...simpleRecords(2, 4)],
