@@ -46,19 +46,37 @@ describe("examples/scheduled-sync.sh", () => {
     }
   })
 
-  it("a job that fails gets one resume, then the script alerts and exits 1", async () => {
+  it("a wrong key is a configuration error: exit 2 naming CC_API_KEY, no resume, the key never printed", async () => {
     const env = cleanEnv({
       CC_API_BASE_URL: sandbox.url,
       CC_API_KEY: "not-the-right-key-77",
       DATABASE_URL: scheduled.url
     })
     const result = await runExample("scheduled-sync.sh", [], { cwd, env })
-    expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/scheduled-sync: some jobs did not succeed: resuming run \d+ once/)
-    expect(result.stdout).toContain("Unauthorized")
-    expect(result.stdout).toMatch(/scheduled-sync: ALERT: jobs failed after one resume \(exit 1\)/)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Configuration: check CC_API_KEY")
+    expect(result.stdout).not.toContain("resuming run")
     expect(result.stdout + result.stderr).not.toContain("not-the-right-key-77")
   })
+
+  it("a job that fails gets one resume, then the script alerts and exits 1", async () => {
+    const env = cleanEnv({
+      CC_API_BASE_URL: sandbox.url,
+      CC_API_KEY: sandbox.apiKey,
+      DATABASE_URL: scheduled.url,
+      ETL_RATE_LIMIT_RPS: "0" // our own sandbox: no need to spare it
+    })
+    // The sponsors list refuses the run and then the resume (400: permanent, never retried).
+    sandbox.enqueueFaults([
+      { status: 400, pathPrefix: "/api/v1/sponsors" },
+      { status: 400, pathPrefix: "/api/v1/sponsors" }
+    ])
+    const result = await runExample("scheduled-sync.sh", [], { cwd, env })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/scheduled-sync: some jobs did not succeed: resuming run \d+ once/)
+    expect(result.stdout).toMatch(/job 35 Sponsors: failed in \S+: BadRequest/)
+    expect(result.stdout).toMatch(/scheduled-sync: ALERT: jobs failed after one resume \(exit 1\)/)
+  }, 180_000) // a whole sync, then the resume
 
   it("passes a scheduler's SIGTERM to the CLI, which cancels cleanly: exit 143", async () => {
     sandbox.setFaults({ latencyMs: 40 })

@@ -54,6 +54,29 @@ export const readInstanceDetails: Effect.Effect<InstanceDetails, SourceUnavailab
   }
 )
 
+/**
+ * Instance details need no key, so identifying the source proves nothing about the key: one
+ * authenticated request does, before anything is written. Only a 401 stops the run here (the
+ * key or its header is wrong for every job); any other answer is left to the jobs to report.
+ */
+export const verifyApiKey: Effect.Effect<void, SourceUnavailableError, CcService> = Effect.gen(function* () {
+  const cc = yield* CcService
+  yield* cc.get("/api/v1/sites/odata", { query: { $top: 1 } }).pipe(
+    Effect.asVoid,
+    Effect.catchIf(
+      (error) => error._tag !== "Unauthorized",
+      () => Effect.void
+    ),
+    Effect.mapError(
+      (error) =>
+        new SourceUnavailableError({
+          tag: error._tag,
+          message: `The CC API refused the key (GET /api/v1/sites/odata): ${error.message}`
+        })
+    )
+  )
+})
+
 interface CredentialRow {
   readonly id: number
   readonly instance_name: string
@@ -72,6 +95,7 @@ export const registerSourceInstance = (input: {
 }): Effect.Effect<SourceInstance, SourceUnavailableError | WarehouseError, CcService | WarehouseService> =>
   Effect.gen(function* () {
     const details = yield* readInstanceDetails
+    yield* verifyApiKey
     const id = yield* withWarehouse("registering the CC instance in dw_api_credentials", async (db) => {
       const values = [input.baseUrl, input.apiKeyHeader, apiKeyReference, details.instanceUid, details.instanceType]
       const update = async (rowId: number) => {

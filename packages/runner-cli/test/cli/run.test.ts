@@ -102,6 +102,23 @@ describe("trialsync run, status and history on PostgreSQL", () => {
       expect(two.stderr).toContain("run takes one selection")
     })
 
+    it("a wrong API key, or the key in the wrong header, names what to check and writes no run", async () => {
+      const runsOfSites = async () => JSON.parse((await cli(["history", "--job-id", "1", "--json"])).stdout).length
+      expect((await cli(["migrate"])).code).toBe(0)
+      const before = await runsOfSites()
+      const wrongKey = await cli(["run", "--job-id", "1"], { CC_API_KEY: "not-the-key-7731" })
+      expect(wrongKey.code).toBe(2)
+      expect(wrongKey.stderr).toMatch(/Unauthorized|401/)
+      expect(wrongKey.stderr).toContain(
+        "Configuration: check CC_API_KEY and the header it is sent in (CC_API_KEY_HEADER"
+      )
+      expect(wrongKey.stderr + wrongKey.stdout).not.toContain("not-the-key-7731")
+      const wrongHeader = await cli(["run", "--job-id", "1"], { CC_API_KEY_HEADER: "X-ApiKey" })
+      expect(wrongHeader.code).toBe(2)
+      expect(wrongHeader.stderr).toContain("X-ApiKey")
+      expect(await runsOfSites()).toBe(before)
+    })
+
     it("an unknown job id, listing the valid ones", async () => {
       const unknown = await cli(["run", "--job-id", "999"])
       expect(unknown.code).toBe(2)
