@@ -4,7 +4,7 @@
  * the staging row `s`.
  */
 import type { StagingTableName } from "@trialsync/warehouse"
-import { changedSince, type StepContext } from "../context.js"
+import { changedKeysTable, changedSince, type StepContext } from "../context.js"
 import { asBusinessKey, rowHash } from "../sql/json.js"
 
 export interface DimensionSpec {
@@ -75,4 +75,34 @@ export const createChangedKeysTable = async (ctx: StepContext, name: string): Pr
 /** Statistics for the planner, once a changed-keys table is filled (it joins large facts). */
 export const analyzeChangedKeys = async (ctx: StepContext, name: string, rows: number): Promise<void> => {
   if (rows > 0) await ctx.tx.query(`ANALYZE ${name}`)
+}
+
+/** What a dimension merge builds its SQL from, once its changed source rows are staged in `ts_src`. */
+export interface MergeStart {
+  readonly bk: string
+  /** The merge's changed-keys table (`ts_chg_<table>`). */
+  readonly changed: string
+  readonly columns: ReadonlyArray<string>
+  /** The lineage assignments every written row gets. */
+  readonly stamp: string
+}
+
+/**
+ * The first steps of both merges: nothing to do when no staging row changed (undefined);
+ * otherwise the source rows and the changed-keys table are created.
+ */
+export const startMerge = async (ctx: StepContext, spec: DimensionSpec): Promise<MergeStart | undefined> => {
+  const changed = changedKeysTable(spec.table)
+  if (!(await hasChanges(ctx, spec))) {
+    ctx.changed.set(changed, 0)
+    return undefined
+  }
+  await createSourceTable(ctx, spec)
+  await createChangedKeysTable(ctx, changed)
+  return {
+    bk: spec.businessKey,
+    changed,
+    columns: spec.attributes.map(([column]) => column),
+    stamp: `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
+  }
 }

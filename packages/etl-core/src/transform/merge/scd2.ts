@@ -16,27 +16,14 @@
  * lookup: facts find "the latest version that started at or before the event".)
  */
 import { beginningOfTime } from "@trialsync/warehouse"
-import { changedKeysTable, countOf, type StepContext } from "../context.js"
-import {
-  analyzeChangedKeys,
-  createChangedKeysTable,
-  createSourceTable,
-  type DimensionSpec,
-  hasChanges,
-  storedHash
-} from "./dimension-spec.js"
+import { countOf, type StepContext } from "../context.js"
+import { analyzeChangedKeys, type DimensionSpec, startMerge, storedHash } from "./dimension-spec.js"
 
 export const mergeScd2Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
-  const { table, businessKey: bk } = spec
-  const changed = changedKeysTable(table)
-  const columns = spec.attributes.map(([column]) => column)
-  const stamp = `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
-  if (!(await hasChanges(ctx, spec))) {
-    ctx.changed.set(changed, 0)
-    return 0
-  }
-  await createSourceTable(ctx, spec)
-  await createChangedKeysTable(ctx, changed)
+  const start = await startMerge(ctx, spec)
+  if (start === undefined) return 0
+  const { table } = spec
+  const { bk, changed, columns, stamp } = start
 
   const closed = await countOf(
     ctx,

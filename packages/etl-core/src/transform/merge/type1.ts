@@ -5,27 +5,14 @@
  * surrogate key, so facts pointing at it stay right, but a new key may resolve facts that
  * arrived before their dimension row did.
  */
-import { changedKeysTable, countOf, type StepContext } from "../context.js"
-import {
-  analyzeChangedKeys,
-  createChangedKeysTable,
-  createSourceTable,
-  type DimensionSpec,
-  hasChanges,
-  storedHash
-} from "./dimension-spec.js"
+import { countOf, type StepContext } from "../context.js"
+import { analyzeChangedKeys, type DimensionSpec, startMerge, storedHash } from "./dimension-spec.js"
 
 export const mergeType1Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
-  const { table, businessKey: bk } = spec
-  const changed = changedKeysTable(table)
-  const columns = spec.attributes.map(([column]) => column)
-  const stamp = `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
-  if (!(await hasChanges(ctx, spec))) {
-    ctx.changed.set(changed, 0)
-    return 0
-  }
-  await createSourceTable(ctx, spec)
-  await createChangedKeysTable(ctx, changed)
+  const start = await startMerge(ctx, spec)
+  if (start === undefined) return 0
+  const { table } = spec
+  const { bk, changed, columns, stamp } = start
 
   const updated = await countOf(
     ctx,
