@@ -9,6 +9,7 @@ import { Deferred, Effect } from "effect"
 import type { CatalogJob } from "../catalog/types.js"
 import type { Plan } from "../planner/types.js"
 import type { RunRow } from "../services/run-rows.js"
+import { reportWithoutRun } from "./report-without-run.js"
 import { executeJob, type GroupRuntime, type JobServices, reportOf } from "./run-job.js"
 import type { JobRunError, JobRunReport } from "./types.js"
 
@@ -22,24 +23,8 @@ export interface GroupJob {
   readonly skip?: JobRunError
 }
 
-export const skippedReport = (job: CatalogJob, error: JobRunError): JobRunReport => ({
-  jobId: job.id,
-  name: job.name,
-  runId: undefined,
-  status: "skipped",
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  deleted: 0,
-  pages: 0,
-  requests: 0,
-  partitionsTotal: 0,
-  partitionsDone: 0,
-  partitionsFailed: 0,
-  partitionsSkipped: 0,
-  durationMs: 0,
-  error
-})
+export const skippedReport = (job: CatalogJob, error: JobRunError): JobRunReport =>
+  reportWithoutRun(job, "skipped", error)
 
 const blocking = (report: JobRunReport): boolean =>
   report.status === "failed" || report.status === "skipped" || report.status === "cancelled"

@@ -22,6 +22,7 @@ import { type JobOutcome, type JobRun, JobTally } from "./job-run.js"
 import { type JobSettings, pageSizeOf, timeoutOf } from "./job-settings.js"
 import { runPlainJob } from "./plain-job.js"
 import { emitProgress, type ProgressReporter } from "./progress.js"
+import { reportWithoutRun } from "./report-without-run.js"
 import { dropStaleSeenRows } from "./sink/seen-keys.js"
 import type { GroupContext, JobRunError, JobRunReport, RunContext } from "./types.js"
 
@@ -198,24 +199,7 @@ export const executeJob = (
       if (row === undefined) {
         // Failed before its run row existed (a definition or database problem).
         const error = Exit.isFailure(exit) ? classifyFailure(exit.cause) : { tag: "Defect", message: "no run row" }
-        return {
-          jobId: job.id,
-          name: job.name,
-          runId: undefined,
-          status: Exit.isInterrupted(exit) ? "cancelled" : "failed",
-          inserted: 0,
-          updated: 0,
-          unchanged: 0,
-          deleted: 0,
-          pages: 0,
-          requests: 0,
-          partitionsTotal: 0,
-          partitionsDone: 0,
-          partitionsFailed: 0,
-          partitionsSkipped: 0,
-          durationMs: elapsedMs,
-          error
-        } satisfies JobRunReport
+        return reportWithoutRun(job, Exit.isInterrupted(exit) ? "cancelled" : "failed", error, elapsedMs)
       }
       const runId = (row as RunRow).id
       const end = Exit.match(exit, {
