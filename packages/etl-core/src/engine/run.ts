@@ -9,7 +9,7 @@ import { JobCatalog } from "../catalog/service.js"
 import { EngineConfigTag } from "../config/tag.js"
 import type { EngineConfig } from "../config/types.js"
 import { plan } from "../planner/plan.js"
-import type { Selection } from "../planner/types.js"
+import type { Plan, Selection } from "../planner/types.js"
 import { ccLayerOf } from "../services/engine-layer.js"
 import { RunLog } from "../services/run-log.js"
 import type { RunRow } from "../services/run-rows.js"
@@ -64,7 +64,6 @@ export const runJobs = (
 ): Effect.Effect<RunReport, EngineError, EngineServices> =>
   Effect.gen(function* () {
     if (options.dryRun === true) return yield* dryRunAsReport(selection, options)
-    const config = yield* EngineConfigTag
     const catalog = yield* JobCatalog
     yield* seed
     const settings = yield* readJobSettings
@@ -72,9 +71,6 @@ export const runJobs = (
     const instanceName = options.instanceName ?? "default"
     const instance = yield* identify(instanceName)
     const instanceId = instance.id as number
-    const missing = yield* emptyExternalParents(planned, catalog.jobs, instanceId)
-    const [firstMissing] = missing
-    if (firstMissing !== undefined && !("all" in selection)) return yield* firstMissing
     const group: GroupContext = {
       id: randomUUID(),
       selection,
@@ -83,6 +79,30 @@ export const runJobs = (
       trigger: options.trigger ?? "cli",
       instanceName
     }
+    return yield* runPlanned({ group, instanceId, settings, planned, existing: new Map() }, options)
+  })
+
+/**
+ * Runs a planned group: refused when a selected job's parents hold no data (unless the
+ * selection is `all`, where such jobs are skipped), under the run's HTTP concurrency.
+ */
+const runPlanned = (
+  input: {
+    readonly group: GroupContext
+    readonly instanceId: number
+    readonly settings: GroupRuntime["settings"]
+    readonly planned: Plan
+    readonly existing: ReadonlyMap<number, RunRow>
+  },
+  options: RunOptions
+): Effect.Effect<RunReport, EngineError, EngineServices> =>
+  Effect.gen(function* () {
+    const { group, instanceId, settings, planned, existing } = input
+    const config = yield* EngineConfigTag
+    const catalog = yield* JobCatalog
+    const missing = yield* emptyExternalParents(planned, catalog.jobs, instanceId)
+    const [firstMissing] = missing
+    if (firstMissing !== undefined && !("all" in group.selection)) return yield* firstMissing
     const runtime: GroupRuntime = {
       group,
       instanceId,
@@ -93,7 +113,7 @@ export const runJobs = (
     return yield* withHttpConcurrency(
       config,
       options,
-      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, new Map(), missing), options)
+      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
     )
   })
 
@@ -147,7 +167,6 @@ export const resumeRun = (
   options: RunOptions = {}
 ): Effect.Effect<RunReport, EngineError, EngineServices> =>
   Effect.gen(function* () {
-    const config = yield* EngineConfigTag
     const catalog = yield* JobCatalog
     const runs = yield* RunLog
     const row = yield* runs.get(runId)
@@ -173,21 +192,7 @@ export const resumeRun = (
       select: { jobIds: group.jobIds },
       activeOverrides: settings.active
     })
-    const missing = yield* emptyExternalParents(planned, catalog.jobs, instanceId)
-    const [firstMissing] = missing
-    if (firstMissing !== undefined && !("all" in group.selection)) return yield* firstMissing
-    const runtime: GroupRuntime = {
-      group,
-      instanceId,
-      settings,
-      config,
-      concurrency: options.concurrency ?? config.concurrency
-    }
-    return yield* withHttpConcurrency(
-      config,
-      options,
-      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
-    )
+    return yield* runPlanned({ group, instanceId, settings, planned, existing }, options)
   })
 
 /** `runJobs(..., { dryRun: true })`: the dry run, reported as jobs that did not run. */
