@@ -19,7 +19,7 @@ log() { printf '%s scheduled-sync: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; 
 # `pnpm trialsync ...` without pnpm in between, so a scheduler's SIGTERM reaches the CLI (which
 # then cancels cleanly): the CLI runs as this script's child, and the traps below forward signals.
 child=""
-start_trialsync() { (cd "$root" && exec node --conditions=source --import tsx packages/runner-cli/src/bin.ts "$@") & }
+start_trialsync() { (cd "$root" && exec node --max-semi-space-size=8 --conditions=source --import tsx packages/runner-cli/src/bin.ts "$@") & }
 trialsync() {
   start_trialsync "$@"
   child=$!
