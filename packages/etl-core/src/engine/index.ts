@@ -23,6 +23,7 @@ export type {
   JobRunReport,
   PlainCheckpoint,
   RunContext,
+  RunCounters,
   RunOptions,
   RunReport
 } from "./types.js"

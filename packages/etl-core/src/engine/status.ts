@@ -9,6 +9,7 @@ import { seedCatalog } from "../catalog/seed.js"
 import { JobCatalog } from "../catalog/service.js"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import type { WarehouseError } from "./errors.js"
+import type { RunCounters } from "./types.js"
 
 /** One job with its last run (`trialsync status`). */
 export interface JobStatusRow {
@@ -27,7 +28,7 @@ export interface JobStatusRow {
 }
 
 /** One run (`trialsync history`). */
-export interface RunHistoryRow {
+export interface RunHistoryRow extends RunCounters {
   readonly runId: number
   readonly jobId: number
   readonly name: string
@@ -38,16 +39,6 @@ export interface RunHistoryRow {
   readonly startedAt: Date
   readonly completedAt: Date | null
   readonly durationMs: number | null
-  readonly inserted: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly deleted: number
-  readonly pages: number
-  readonly requests: number
-  readonly partitionsTotal: number
-  readonly partitionsDone: number
-  readonly partitionsFailed: number
-  readonly partitionsSkipped: number
   readonly error: string | null
 }
 

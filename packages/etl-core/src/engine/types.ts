@@ -35,12 +35,8 @@ export interface JobRunError {
   readonly message: string
 }
 
-export interface JobRunReport {
-  readonly jobId: number
-  readonly name: string
-  /** `undefined` when the job never started (skipped). */
-  readonly runId: number | undefined
-  readonly status: RunStatus | "skipped"
+/** What a run counts, as its `dw_etl_runs` row, its report and the run history show it. */
+export interface RunCounters {
   readonly inserted: number
   readonly updated: number
   readonly unchanged: number
@@ -52,6 +48,14 @@ export interface JobRunReport {
   readonly partitionsDone: number
   readonly partitionsFailed: number
   readonly partitionsSkipped: number
+}
+
+export interface JobRunReport extends RunCounters {
+  readonly jobId: number
+  readonly name: string
+  /** `undefined` when the job never started (skipped). */
+  readonly runId: number | undefined
+  readonly status: RunStatus | "skipped"
   readonly durationMs: number
   readonly error?: JobRunError
 }

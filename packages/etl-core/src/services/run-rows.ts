@@ -3,9 +3,9 @@
  * inside a load's transaction (so a page's rows and its checkpoint commit together).
  */
 import type { RunStatus, WarehouseTx } from "@trialsync/warehouse"
-import type { RunContext } from "../engine/types.js"
+import type { RunContext, RunCounters } from "../engine/types.js"
 
-export interface RunRow {
+export interface RunRow extends RunCounters {
   readonly id: number
   readonly jobId: number
   readonly groupId: string | null
@@ -17,16 +17,6 @@ export interface RunRow {
   readonly startedAt: Date
   readonly completedAt: Date | null
   readonly durationMs: number | null
-  readonly inserted: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly deleted: number
-  readonly pages: number
-  readonly requests: number
-  readonly partitionsTotal: number
-  readonly partitionsDone: number
-  readonly partitionsFailed: number
-  readonly partitionsSkipped: number
   readonly watermark: string | null
   readonly errorMessage: string | null
 }

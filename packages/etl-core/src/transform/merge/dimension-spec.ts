@@ -106,3 +106,10 @@ export const startMerge = async (ctx: StepContext, spec: DimensionSpec): Promise
     stamp: `etl_load_date = ${ctx.sql.loadDate}, transformation_run_id = ${ctx.sql.runId}`
   }
 }
+
+/** The last steps of both merges: the source rows go, the changed keys get statistics. */
+export const finishMerge = async (ctx: StepContext, changed: string, changedKeys: number): Promise<void> => {
+  await ctx.tx.query("DROP TABLE ts_src")
+  await analyzeChangedKeys(ctx, changed, changedKeys)
+  ctx.changed.set(changed, changedKeys)
+}

@@ -17,7 +17,7 @@
  */
 import { beginningOfTime } from "@trialsync/warehouse"
 import { countOf, type StepContext } from "../context.js"
-import { analyzeChangedKeys, type DimensionSpec, startMerge, storedHash } from "./dimension-spec.js"
+import { type DimensionSpec, finishMerge, startMerge, storedHash } from "./dimension-spec.js"
 
 export const mergeScd2Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
   const start = await startMerge(ctx, spec)
@@ -75,8 +75,6 @@ SELECT count(*)::int AS n FROM kept`
         )
       : 0
 
-  await ctx.tx.query("DROP TABLE ts_src")
-  await analyzeChangedKeys(ctx, changed, opened)
-  ctx.changed.set(changed, opened)
+  await finishMerge(ctx, changed, opened)
   return closed + opened + vanished
 }

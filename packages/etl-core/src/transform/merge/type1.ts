@@ -6,7 +6,7 @@
  * arrived before their dimension row did.
  */
 import { countOf, type StepContext } from "../context.js"
-import { analyzeChangedKeys, type DimensionSpec, startMerge, storedHash } from "./dimension-spec.js"
+import { type DimensionSpec, finishMerge, startMerge, storedHash } from "./dimension-spec.js"
 
 export const mergeType1Dimension = async (ctx: StepContext, spec: DimensionSpec): Promise<number> => {
   const start = await startMerge(ctx, spec)
@@ -56,8 +56,6 @@ SELECT count(*)::int AS n FROM kept`
         )
       : 0
 
-  await ctx.tx.query("DROP TABLE ts_src")
-  await analyzeChangedKeys(ctx, changed, inserted)
-  ctx.changed.set(changed, inserted)
+  await finishMerge(ctx, changed, inserted)
   return updated + inserted + vanished
 }
