@@ -4,6 +4,7 @@
  * only when a command needs it, so `--help` answers at once.
  */
 import { ExitCode } from "./cli/exit-codes.js"
+import { guardUnfinished } from "./cli/unfinished-guard.js"
 import { usageText } from "./cli/usage.js"
 
 const main = async (args: ReadonlyArray<string>): Promise<number> => {
@@ -16,7 +17,7 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
     return ExitCode.success
   }
   const { runCli } = await import("./cli/main.js")
-  return runCli(args)
+  return guardUnfinished(() => runCli(args), args[0])
 }
 
 main(process.argv.slice(2)).then(
