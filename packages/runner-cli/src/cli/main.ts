@@ -5,6 +5,7 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit, Fiber, Layer } from "effect"
 import { CliOutput, type CliOutputShape, makeCliOutput } from "../output/cli-output.js"
+import { makePlainConsole } from "../output/plain-console.js"
 import { runCommand } from "./app.js"
 import { ExitCode, exitCodeForSignal, type StopSignal } from "./exit-codes.js"
 import { reportFailure } from "./report-failure.js"
@@ -42,6 +43,7 @@ export const runCli = async (
   const program = runCommand(args).pipe(
     Effect.as(ExitCode.success as number),
     Effect.catchAll((error) => Effect.sync(() => reportFailure(output, error, args[0]))),
+    Effect.withConsole(makePlainConsole(output)),
     Effect.provide(Layer.mergeAll(NodeContext.layer, hub.layer, CliOutput.layer(output)))
   )
   const fiber = Effect.runFork(program)

@@ -20,6 +20,16 @@ describe.concurrent("usage errors exit 2 with usage", () => {
     expect(result.stdout).toContain("Exit codes: 0 success, 1 a job or check failed, 2 usage or configuration error")
   })
 
+  it("a command's --help writes no colour codes when stdout is not a terminal", async () => {
+    for (const command of ["run", "jobs", "transform", "sandbox"]) {
+      const result = await cli(command, "--help")
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain("USAGE")
+      expect(result.stdout).not.toContain("\u001b")
+      expect(result.stderr).not.toContain("\u001b")
+    }
+  })
+
   it("an unknown command names the commands", async () => {
     const result = await cli("syncify")
     expect(result.code).toBe(2)
