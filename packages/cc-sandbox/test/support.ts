@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { specFile } from "../scripts/generate-spec.js"
 import type { Sandbox } from "../src/index.js"
 
 export interface Answer {
@@ -64,10 +63,8 @@ interface SpecSchema {
   readonly properties?: Record<string, SpecSchema>
 }
 
-/** The vendor spec as copied into the package (read directly: independent of the generated module). */
-export const spec = JSON.parse(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "spec", "cc_openapi.json"), "utf8")
-) as {
+/** The vendor spec, committed once beside the client (read directly: independent of the generated module). */
+export const spec = JSON.parse(readFileSync(specFile, "utf8")) as {
   paths: Record<string, Record<string, { responses: Record<string, { schema?: SpecSchema }> }>>
   definitions: Record<string, SpecSchema>
 }
