@@ -1,9 +1,9 @@
 import { defineConfig } from "drizzle-kit"
 
-/** `pnpm --filter @trialsync/warehouse db:generate` writes migrations into the repo root's sql/. */
+/** `pnpm --filter @trialsync/warehouse db:generate` writes migrations into the package's `migrations/`. */
 export default defineConfig({
   dialect: "postgresql",
   schema: "./drizzle.schema.cjs",
-  out: "../../sql/migrations",
+  out: "./migrations",
   breakpoints: true
 })

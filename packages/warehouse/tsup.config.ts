@@ -7,6 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
-  // `import.meta.url` locates sql/migrations (src/migrations-folder.ts); the CJS build needs the shim.
+  // `import.meta.url` locates migrations/ (src/migrations-folder.ts); the CJS build needs the shim.
   shims: true
 })

@@ -37,7 +37,7 @@ const report = await runAll({
   selection,
   fullRefresh: env.FULL_REFRESH === "1",
   trigger: "bench",
-  // The benchmark migrates the warehouse before any run (a bundle cannot find sql/migrations).
+  // The benchmark migrates the warehouse before any run (a bundle cannot find the warehouse's migrations).
   migrate: false,
   config: {
     cc: { baseUrl: env.SANDBOX_URL as string, apiKey: env.SANDBOX_KEY as string },

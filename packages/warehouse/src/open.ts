@@ -18,7 +18,7 @@ export interface WarehouseOptions {
   readonly inMemory?: boolean
   /** node-postgres pool size (default 10). */
   readonly poolSize?: number
-  /** Where the migrations are; default the repository's `sql/migrations`. */
+  /** Where the migrations are; default the package's own `migrations/`. */
   readonly migrationsFolder?: string
 }
 

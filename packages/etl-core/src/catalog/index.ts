@@ -4,6 +4,7 @@ export { endpointPlaceholders, endpointShape, fillEndpoint } from "./endpoint.js
 export { formatIdRanges, UnknownCategoryError, UnknownJobError } from "./errors.js"
 export { type CatalogTargetTable, catalogJobs } from "./jobs.js"
 export { keyPathSegments, keyPathToSql, readKeyPath } from "./key-path.js"
+export { type OperatorJobRow, readOperatorJobs, validateOperatorJobs } from "./operator-jobs.js"
 export { CatalogSeedError, type SeedResult, type SqlExecutor, seedCatalog, seedCatalogEffect } from "./seed.js"
 export { JobCatalog, type JobCatalogService } from "./service.js"
 export { readJobSwitches } from "./switches.js"

@@ -37,19 +37,20 @@ const definitionColumns = [
   "source_endpoint",
   "original_endpoint",
   "target_table",
-  "is_parameterized",
+  "requires_parameters",
   "parameter_name",
   "parameter_source_table",
   "parameter_source_column",
-  "category",
+  "job_group",
   "catalog_status",
   "status_reason",
   "parameters",
   "depends_on",
-  "change_field"
+  "timestamp_field_name",
+  "load_mode"
 ] as const
 // Operator settings: written for new rows only.
-const operatorColumns = ["is_active", "schedule", "timeout_seconds", "page_size"] as const
+const operatorColumns = ["is_active", "schedule", "timeout_seconds", "batch_size", "incremental_load"] as const
 
 const recordsetTypes = [
   "id integer",
@@ -57,20 +58,22 @@ const recordsetTypes = [
   "source_endpoint text",
   "original_endpoint text",
   "target_table text",
-  "is_parameterized boolean",
+  "requires_parameters boolean",
   "parameter_name text",
   "parameter_source_table text",
   "parameter_source_column text",
-  "category text",
+  "job_group text",
   "catalog_status text",
   "status_reason text",
   "parameters jsonb",
   "depends_on integer[]",
-  "change_field text",
+  "timestamp_field_name text",
+  "load_mode text",
   "is_active boolean",
   "schedule text",
   "timeout_seconds integer",
-  "page_size integer"
+  "batch_size integer",
+  "incremental_load boolean"
 ]
 
 // A disabled job has no endpoint or duplicates another: it is switched off whatever the row said.
@@ -97,23 +100,25 @@ const toRow = (job: CatalogJob) => {
     source_endpoint: job.endpoint,
     original_endpoint: job.originalEndpoint,
     target_table: job.targetTable,
-    is_parameterized: job.parameters.length > 0,
+    requires_parameters: job.parameters.length > 0,
     // Job 160 binds two placeholders from one parent row: names and columns are listed in order.
     parameter_name: first ? job.parameters.map((parameter) => parameter.name).join(",") : null,
     parameter_source_table: first ? first.parentTable : null,
     parameter_source_column: first
       ? job.parameters.map((parameter) => keyPathToSql(parameter.keyPath)).join(",")
       : null,
-    category: job.category,
+    job_group: job.category,
     catalog_status: job.status,
     status_reason: job.reason,
     parameters: job.parameters,
     depends_on: job.dependsOn,
-    change_field: job.changeField ?? null,
+    timestamp_field_name: job.changeField ?? null,
+    load_mode: job.changeField === undefined ? "full" : "incremental",
     is_active: job.activeByDefault,
     schedule: job.schedule ?? null,
     timeout_seconds: job.timeoutSeconds ?? null,
-    page_size: job.pageSize ?? null
+    batch_size: job.pageSize ?? null,
+    incremental_load: job.changeField !== undefined
   }
 }
 
@@ -121,8 +126,9 @@ const toRow = (job: CatalogJob) => {
  * Upserts catalog jobs into `dw_etl_jobs` under their original ids, in one statement.
  *
  * Definitions (name, endpoints, target, parameters and the original parameter columns, status,
- * reason, category, dependencies, change field) follow the catalog. An operator's settings
- * (`is_active`, `schedule`, `timeout_seconds`, `page_size`) are written for new rows only, except
+ * reason, job group, dependencies, change field, load mode) follow the catalog. An operator's
+ * settings (`is_active`, `schedule`, `timeout_seconds`, `batch_size`, `incremental_load`) are
+ * written for new rows only, except
  * that a job whose status is `disabled` is always switched off. Unchanged rows are not rewritten,
  * so running it again reports every job unchanged.
  *

@@ -29,6 +29,9 @@ export type JobProblemKind =
   | "order-by-unsupported"
   | "deprecated"
   | "edition-undeclared"
+  | "unknown-table"
+  | "bad-setting"
+  | "not-in-catalog"
 
 export interface JobProblem {
   readonly kind: JobProblemKind
@@ -42,7 +45,8 @@ export interface JobValidation {
   readonly jobId: number
   readonly name: string
   readonly endpoint: string
-  readonly status: CatalogStatus
+  /** `custom`: an operator's row of `dw_etl_jobs` that the shipped catalog does not have. */
+  readonly status: CatalogStatus | "custom"
   /** The spec's template for the endpoint, when it has one (placeholder names may differ). */
   readonly specPath: string | undefined
   readonly problems: ReadonlyArray<JobProblem>

@@ -100,9 +100,9 @@ export const registerSourceInstance = (input: {
       const values = [input.baseUrl, input.apiKeyHeader, apiKeyReference, details.instanceUid, details.instanceType]
       const update = async (rowId: number) => {
         await db.query(
-          `UPDATE dw_api_credentials SET base_url = $2, api_key_header = $3, api_key_ref = $4, instance_uid = $5,
+          `UPDATE dw_api_credentials SET base_url = $2, api_key_header = $3, api_key = $4, instance_uid = $5,
              instance_type = $6, is_active = true, updated_at = now()
-           WHERE id = $1 AND (base_url, api_key_header, api_key_ref, instance_uid, instance_type, is_active)
+           WHERE id = $1 AND (base_url, api_key_header, api_key, instance_uid, instance_type, is_active)
              IS DISTINCT FROM ($2, $3, $4, $5, $6, true)`,
           [rowId, ...values]
         )
@@ -120,7 +120,7 @@ export const registerSourceInstance = (input: {
       if (byName !== undefined && byName.instance_uid === null) return update(Number(byName.id))
       const name = byName === undefined ? input.instanceName : `${input.instanceName}:${details.instanceUid}`
       const [inserted] = await db.query<{ id: number }>(
-        `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key_ref, instance_uid, instance_type)
+        `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key, instance_uid, instance_type)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (instance_name) DO UPDATE SET updated_at = now() RETURNING id`,
         [name, ...values]

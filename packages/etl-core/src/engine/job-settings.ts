@@ -22,16 +22,16 @@ export const readJobSettings: Effect.Effect<JobSettings, WarehouseError, Warehou
     const rows = await db.query<{
       id: number
       is_active: boolean
-      page_size: number | null
+      batch_size: number | null
       timeout_seconds: number | null
-    }>("SELECT id, is_active, page_size, timeout_seconds FROM dw_etl_jobs")
+    }>("SELECT id, is_active, batch_size, timeout_seconds FROM dw_etl_jobs")
     const active = new Map<number, boolean>()
     const pageSize = new Map<number, number>()
     const timeoutSeconds = new Map<number, number>()
     for (const row of rows) {
       const id = Number(row.id)
       active.set(id, row.is_active === true)
-      if (row.page_size !== null) pageSize.set(id, Number(row.page_size))
+      if (row.batch_size !== null) pageSize.set(id, Number(row.batch_size))
       if (row.timeout_seconds !== null) timeoutSeconds.set(id, Number(row.timeout_seconds))
     }
     return { active, pageSize, timeoutSeconds }

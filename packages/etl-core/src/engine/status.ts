@@ -60,7 +60,7 @@ export const jobStatus = (
 ): Effect.Effect<ReadonlyArray<JobStatusRow>, WarehouseError, WarehouseService> =>
   withWarehouse("reading job status", async (db) => {
     const rows = await db.query<Record<string, unknown>>(
-      `SELECT j.id, j.name, j.category, j.target_table, j.is_active, j.catalog_status, j.last_run_id, j.last_run_status,
+      `SELECT j.id, j.name, j.job_group AS category, j.target_table, j.is_active, j.catalog_status, j.last_run_id, j.last_run_status,
               j.last_run_records, j.last_run_at, r.error_message, r.duration_ms
        FROM dw_etl_jobs AS j LEFT JOIN dw_etl_runs AS r ON r.id = j.last_run_id
        WHERE $1::int IS NULL OR j.id = $1::int ORDER BY j.id`,

@@ -18,18 +18,18 @@ interface JobRowInDb {
   original_endpoint: string
   target_table: string
   is_active: boolean
-  is_parameterized: boolean
+  requires_parameters: boolean
   parameter_name: string | null
   parameter_source_table: string | null
   parameter_source_column: string | null
   catalog_status: string
   status_reason: string
-  category: string
+  job_group: string
   parameters: ReadonlyArray<Record<string, unknown>>
   depends_on: ReadonlyArray<number>
-  change_field: string | null
+  timestamp_field_name: string | null
   schedule: string | null
-  page_size: number | null
+  batch_size: number | null
   updated_at: Date
 }
 
@@ -64,12 +64,12 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
   it("fills definitions and the original parameter columns with the corrected sources", async () => {
     expect(await rowOf(db, 11)).toMatchObject({
       source_endpoint: "/api/v1/studies/{studyId}/visits/odata",
-      is_parameterized: true,
+      requires_parameters: true,
       parameter_name: "studyId",
       parameter_source_table: "dim_studies_staging",
       parameter_source_column: "data->>'id'",
       catalog_status: "fixed",
-      category: "study"
+      job_group: "study"
     })
     expect(await rowOf(db, 160)).toMatchObject({
       parameter_name: "studyId,subjectId",
@@ -86,7 +86,14 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
       original_endpoint: "/api/v1/studies/{studyId}/queries/odata"
     })
     const studies = await rowOf(db, 2)
-    expect(studies).toMatchObject({ change_field: "lastUpdatedOn", is_parameterized: false, parameter_name: null })
+    expect(studies).toMatchObject({
+      timestamp_field_name: "lastUpdatedOn",
+      load_mode: "incremental",
+      incremental_load: true,
+      requires_parameters: false,
+      parameter_name: null
+    })
+    expect(await rowOf(db, 11)).toMatchObject({ load_mode: "full", incremental_load: false })
     expect(studies.depends_on).toEqual([])
     expect((await rowOf(db, 4)).status_reason).toBe(catalogJobs.find((job) => job.id === 4)?.reason)
   })
@@ -100,7 +107,7 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
 
   it("updates changed definitions but keeps an operator's switches", async () => {
     await db.query("UPDATE dw_etl_jobs SET is_active = false, schedule = '0 2 * * *' WHERE id = 2")
-    await db.query("UPDATE dw_etl_jobs SET is_active = true, page_size = 500 WHERE id = 160")
+    await db.query("UPDATE dw_etl_jobs SET is_active = true, batch_size = 500 WHERE id = 160")
     const changed: ReadonlyArray<CatalogJob> = catalogJobs.map((job) =>
       job.id === 2 || job.id === 160
         ? { ...job, name: `${job.name} (renamed)`, pageSize: 250, schedule: "@hourly" }
@@ -109,7 +116,7 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
     const result = await seedCatalog(db, changed)
     expect(result).toMatchObject({ inserted: [], updated: [2, 160], unchanged: 88 })
     expect(await rowOf(db, 2)).toMatchObject({ name: "Studies (renamed)", is_active: false, schedule: "0 2 * * *" })
-    expect(await rowOf(db, 160)).toMatchObject({ is_active: true, page_size: 500, schedule: null })
+    expect(await rowOf(db, 160)).toMatchObject({ is_active: true, batch_size: 500, schedule: null })
   })
 
   it("reads the switches back for planning", async () => {
@@ -130,7 +137,7 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
   it("gives new rows their defaults and reports rows the catalog does not know", async () => {
     await db.query("DELETE FROM dw_etl_jobs WHERE id = 9")
     await db.query(
-      "INSERT INTO dw_etl_jobs (id, name, source_endpoint, target_table, category, catalog_status) VALUES (500, 'Mine', '/x', 'my_table', 'custom', 'valid')"
+      "INSERT INTO dw_etl_jobs (id, name, source_endpoint, target_table, job_group, catalog_status) VALUES (500, 'Mine', '/x', 'my_table', 'custom', 'valid')"
     )
     const result = await seedCatalog(db)
     expect(result.inserted).toEqual([9])

@@ -30,7 +30,7 @@ const prepared = Layer.effectDiscard(
     Effect.promise(async () => {
       await seedCatalog(warehouse)
       await warehouse.query(
-        "INSERT INTO dw_api_credentials (id, instance_name, base_url, api_key_ref) VALUES (1, 'default', 'http://cc', 'env:CC_API_KEY')"
+        "INSERT INTO dw_api_credentials (id, instance_name, base_url, api_key) VALUES (1, 'default', 'http://cc', 'env:CC_API_KEY')"
       )
     })
   )

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Command, Options } from "@effect/cli"
 import { specInfo, specOperations } from "@trialsync/cc-client"
+import type { Warehouse } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { CommandFailed, UsageError } from "../cli/errors.js"
 import { usageFor } from "../cli/usage.js"
@@ -16,17 +17,18 @@ import {
   describeCatalog,
   type EngineConfig,
   readJobSwitches,
-  validateCatalog
+  readOperatorJobs,
+  validateCatalog,
+  validateOperatorJobs
 } from "../engine.js"
 import { printErrorLines, printLines } from "../output/cli-output.js"
 import { formatTable } from "../output/table.js"
 
 /**
- * The operators' switches from `dw_etl_jobs`, when there is a migrated warehouse to read them
- * from; `undefined` otherwise (the list then shows the catalog's defaults). Listing never
- * creates a PGlite directory as a side effect.
+ * Reads from `dw_etl_jobs` when there is a migrated warehouse to read; `undefined` otherwise.
+ * Never creates a PGlite directory as a side effect.
  */
-const readSwitchesIfMigrated = (config: EngineConfig) =>
+const readJobsTableIfMigrated = <A>(config: EngineConfig, read: (warehouse: Warehouse) => Promise<A>) =>
   Effect.scoped(
     Effect.gen(function* () {
       if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, "pglite"))) return undefined
@@ -35,7 +37,7 @@ const readSwitchesIfMigrated = (config: EngineConfig) =>
         warehouse.query<{ name: string | null }>("SELECT to_regclass('dw_etl_jobs')::text AS name")
       )
       if (table?.name === null || table?.name === undefined) return undefined
-      return yield* warehouseCall("Reading dw_etl_jobs failed", () => readJobSwitches(warehouse))
+      return yield* warehouseCall("Reading dw_etl_jobs failed", () => read(warehouse))
     })
   )
 
@@ -45,7 +47,7 @@ const listCommand = Command.make(
   ({ json }) =>
     Effect.gen(function* () {
       const config = yield* loadCliConfig([])
-      const switches = yield* readSwitchesIfMigrated(config)
+      const switches = yield* readJobsTableIfMigrated(config, readJobSwitches)
       const rows = describeCatalog(switches === undefined ? {} : { active: switches })
       const note =
         switches === undefined
@@ -80,11 +82,23 @@ const formatCatalog = (rows: ReadonlyArray<CatalogRow>): Array<string> =>
 
 const validateCommand = Command.make("validate", {}, () =>
   Effect.gen(function* () {
-    const report = validateCatalog(specOperations)
+    const catalogReport = validateCatalog(specOperations)
+    const config = yield* loadCliConfig([])
+    const operatorRows = (yield* readJobsTableIfMigrated(config, readOperatorJobs)) ?? []
+    const operatorResults = validateOperatorJobs(operatorRows, specOperations)
+    const results = [...catalogReport.results, ...operatorResults]
+    const report = {
+      results,
+      errors: results.filter((result) => result.severity === "error").length,
+      warnings: results.filter((result) => result.severity === "warning").length
+    }
     const counts = countByStatus()
     yield* printLines(
       `Checked ${report.results.length} jobs against ${specInfo.title} ${specInfo.version} (${specOperations.length} operations, sha256 ${specInfo.sha256.slice(0, 12)}).`,
-      `  ${counts.valid} valid and ${counts.fixed} fixed jobs need a GET path; ${counts.disabled} disabled and ${counts["not-in-spec"]} not-in-spec jobs are not run.`
+      `  ${counts.valid} valid and ${counts.fixed} fixed jobs need a GET path; ${counts.disabled} disabled and ${counts["not-in-spec"]} not-in-spec jobs are not run.`,
+      `  ${operatorRows.length} job${operatorRows.length === 1 ? "" : "s"} added to dw_etl_jobs outside the catalog${
+        operatorRows.length === 0 ? "." : `: ${operatorRows.map((row) => row.id).join(", ")}.`
+      }`
     )
     const problems = report.results.flatMap((result) =>
       result.problems.map((problem) => ({ jobId: result.jobId, name: result.name, ...problem }))
@@ -102,9 +116,9 @@ const validateCommand = Command.make("validate", {}, () =>
       )
     }
     yield* printLines(`${report.errors} errors, ${report.warnings} warnings.`)
-    if (!report.ok) {
+    if (report.errors > 0) {
       return yield* new CommandFailed({
-        message: `${report.errors} catalog errors: a job marked valid or fixed has no matching GET path (see above).`
+        message: `${report.errors} catalog errors: a job marked valid, fixed or added to dw_etl_jobs cannot run as configured (see above).`
       })
     }
   })

@@ -30,16 +30,16 @@ export const registerInstance = async (
     instance_name: string
     base_url: string
     api_key_header: string
-    api_key_ref: string
+    api_key: string
   }>(
-    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key_ref)
+    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key)
      VALUES ($1, $2, $3, $4)
      ON CONFLICT (instance_name) DO UPDATE
        SET base_url = EXCLUDED.base_url, api_key_header = EXCLUDED.api_key_header,
-           api_key_ref = EXCLUDED.api_key_ref, is_active = true, updated_at = now()
-       WHERE (dw_api_credentials.base_url, dw_api_credentials.api_key_header, dw_api_credentials.api_key_ref, dw_api_credentials.is_active)
-             IS DISTINCT FROM (EXCLUDED.base_url, EXCLUDED.api_key_header, EXCLUDED.api_key_ref, true)
-     RETURNING id, instance_name, base_url, api_key_header, api_key_ref`,
+           api_key = EXCLUDED.api_key, is_active = true, updated_at = now()
+       WHERE (dw_api_credentials.base_url, dw_api_credentials.api_key_header, dw_api_credentials.api_key, dw_api_credentials.is_active)
+             IS DISTINCT FROM (EXCLUDED.base_url, EXCLUDED.api_key_header, EXCLUDED.api_key, true)
+     RETURNING id, instance_name, base_url, api_key_header, api_key`,
     [instanceName, config.cc.baseUrl, config.cc.apiKeyHeader, apiKeyReference]
   )
   if (row !== undefined) return toInstance(row)
@@ -49,11 +49,10 @@ export const registerInstance = async (
     instance_name: string
     base_url: string
     api_key_header: string
-    api_key_ref: string
-  }>(
-    "SELECT id, instance_name, base_url, api_key_header, api_key_ref FROM dw_api_credentials WHERE instance_name = $1",
-    [instanceName]
-  )
+    api_key: string
+  }>("SELECT id, instance_name, base_url, api_key_header, api_key FROM dw_api_credentials WHERE instance_name = $1", [
+    instanceName
+  ])
   if (existing === undefined) throw new Error(`dw_api_credentials has no row ${instanceName} after the upsert`)
   return toInstance(existing)
 }
@@ -63,11 +62,11 @@ const toInstance = (row: {
   instance_name: string
   base_url: string
   api_key_header: string
-  api_key_ref: string
+  api_key: string
 }): RegisteredInstance => ({
   id: Number(row.id),
   instanceName: row.instance_name,
   baseUrl: row.base_url,
   apiKeyHeader: row.api_key_header,
-  apiKeyRef: row.api_key_ref
+  apiKeyRef: row.api_key
 })

@@ -70,4 +70,39 @@ describe("trialsync jobs", () => {
     expect(result.stdout).toMatch(/^Checked 90 jobs against Clinical Conductor API V1\.0 \(310 operations/)
     expect(result.stdout).toContain("0 errors, 0 warnings.")
   })
+
+  it("judges jobs the replaced system's scripts insert into dw_etl_jobs, and exits 1 on a broken one", async () => {
+    const env = cliEnv({ DATABASE_URL: database.url })
+    expect((await cli(["migrate"], env)).code).toBe(0)
+    const warehouse = await openWarehouse({ databaseUrl: database.url })
+    let good: number
+    let broken: number
+    try {
+      const insert = (name: string, endpoint: string, target: string, parameterized: boolean) =>
+        warehouse.query<{ id: number }>(
+          `INSERT INTO dw_etl_jobs (name, source_endpoint, target_table, is_active, requires_parameters, batch_size, rate_limit_ms, source_instance_id)
+           VALUES ($1, $2, $3, false, $4, 500, 100, NULL) RETURNING id`,
+          [name, endpoint, target, parameterized]
+        )
+      good = Number((await insert("Script Sites", "/api/v1/sites", "dim_sites_staging", false))[0]!.id)
+      broken = Number(
+        (await insert("Script Arms", "/api/v1/studies/{studyId}/arms", "Arms; DROP TABLE x", false))[0]!.id
+      )
+    } finally {
+      await warehouse.close()
+    }
+    const result = await cli(["jobs", "validate"], env)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(`2 jobs added to dw_etl_jobs outside the catalog: ${good}, ${broken}.`)
+    expect(result.stdout).not.toMatch(new RegExp(`^ +${good} +error`, "m"))
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Job ${broken}: /api/v1/studies/\\{studyId\\}/arms has placeholders \\[studyId\\] but requires_parameters is false`
+      )
+    )
+    expect(result.stdout).toContain(
+      `Job ${broken}: target_table "Arms; DROP TABLE x" is not a plain lowercase SQL name`
+    )
+    expect(result.stdout).toContain("1 errors, 0 warnings.")
+  })
 })

@@ -61,7 +61,7 @@ describe("trialsync migrate on PostgreSQL", () => {
         instance_name: "default",
         base_url: "https://cc.example.org/CCSWEB",
         api_key_header: "X-ApiKey",
-        api_key_ref: "env:CC_API_KEY"
+        api_key: "env:CC_API_KEY"
       })
       expect(JSON.stringify(credentials)).not.toContain(apiKey)
     } finally {

@@ -35,7 +35,7 @@ export const runMigrations = async (driver: Driver, folder: string): Promise<num
       migration: folder,
       reason:
         `cannot read the migrations journal (${cause instanceof Error ? cause.message : String(cause)}); ` +
-        "pass `migrationsFolder` to openWarehouse if sql/migrations is elsewhere.",
+        "pass `migrationsFolder` to openWarehouse if the migrations are elsewhere.",
       cause
     })
   }

@@ -83,7 +83,7 @@ export interface Warehouse {
   query<R = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>): Promise<R[]>
   /** Runs `run` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
   transaction<A>(run: (tx: WarehouseTx) => Promise<A>): Promise<A>
-  /** Applies the pending migrations of `sql/migrations` in one transaction; a no-op when up to date. */
+  /** Applies the pending migrations of the package's `migrations/` in one transaction; a no-op when up to date. */
   migrate(): Promise<void>
   /** Creates a `defineStagingTable` table (and its indexes) if missing, and allows loading it. */
   ensureStagingTable(def: StagingTableDef): Promise<void>

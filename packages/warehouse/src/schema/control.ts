@@ -15,6 +15,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   serial,
@@ -33,8 +34,11 @@ const timestamps = {
 export const runStatuses = ["running", "success", "partial", "failed", "cancelled"] as const
 export type RunStatus = (typeof runStatuses)[number]
 
-/** How a catalog job stands against the vendor spec. */
-export const catalogStatuses = ["valid", "fixed", "disabled", "not-in-spec"] as const
+/**
+ * How a job stands against the vendor spec. `custom`: a row an operator added to `dw_etl_jobs`
+ * (not in the shipped catalog); `trialsync jobs validate` judges it like a valid one.
+ */
+export const catalogStatuses = ["valid", "fixed", "disabled", "not-in-spec", "custom"] as const
 export type CatalogStatus = (typeof catalogStatuses)[number]
 
 /** Fan-out partition states. */
@@ -42,48 +46,63 @@ export const partitionStatuses = ["pending", "running", "done", "failed", "skipp
 export type PartitionStatus = (typeof partitionStatuses)[number]
 
 /**
- * A CC instance the warehouse loads from. Never holds a key: `api_key_ref` names where the key
- * lives (for example `env:CC_API_KEY`).
+ * A CC instance the warehouse loads from. Never holds a key: `api_key` (the replaced system's
+ * column name) holds a reference to where the key lives, for example `env:CC_API_KEY`.
  */
 export const dwApiCredentials = pgTable("dw_api_credentials", {
   id: serial("id").primaryKey(),
   instanceName: text("instance_name").notNull().unique(),
   baseUrl: text("base_url").notNull(),
   apiKeyHeader: text("api_key_header").notNull().default("CCAPIKey"),
-  apiKeyRef: text("api_key_ref").notNull(),
+  apiKeyRef: text("api_key").notNull(),
   instanceUid: text("instance_uid"),
   instanceType: text("instance_type"),
   isActive: boolean("is_active").notNull().default(true),
+  description: text("description"),
   ...timestamps
 })
 
 /**
  * The job catalog, seeded from typed data in `@trialsync/etl-core` (original ids kept).
- * Seeding updates definitions but never an operator's switches (`is_active`, `schedule`).
+ * Seeding updates definitions but never an operator's switches (`is_active`, `schedule`,
+ * `batch_size`, `rate_limit_ms`, `incremental_load`). Column names follow the replaced system's
+ * scripts (docs/design.md §5); rows those scripts insert take ids from 1000 up and the status
+ * `custom`.
  */
 export const dwEtlJobs = pgTable(
   "dw_etl_jobs",
   {
-    id: integer("id").primaryKey(),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity({ startWith: 1000 }),
     name: text("name").notNull(),
     sourceEndpoint: text("source_endpoint").notNull(),
     originalEndpoint: text("original_endpoint"),
     targetTable: text("target_table").notNull(),
     isActive: boolean("is_active").notNull().default(true),
-    isParameterized: boolean("is_parameterized").notNull().default(false),
+    isParameterized: boolean("requires_parameters").notNull().default(false),
     parameterName: text("parameter_name"),
     parameterSourceTable: text("parameter_source_table"),
     parameterSourceColumn: text("parameter_source_column"),
-    category: text("category").notNull(),
-    catalogStatus: text("catalog_status").$type<CatalogStatus>().notNull(),
+    /** `trialsync run --category` selects by it. */
+    category: text("job_group").notNull().default("custom"),
+    catalogStatus: text("catalog_status").$type<CatalogStatus>().notNull().default("custom"),
     statusReason: text("status_reason"),
     /** Placeholder bindings: `[{ name, parentTable, keyPath }]`. */
     parameters: jsonb("parameters").$type<ReadonlyArray<{ name: string; parentTable: string; keyPath: string }>>(),
     dependsOn: integer("depends_on").array().notNull().default(sql`'{}'::integer[]`),
-    changeField: text("change_field"),
+    /** The change field an incremental load filters on (studies: `lastUpdatedOn`). */
+    changeField: text("timestamp_field_name"),
+    /** Operator switch: false makes a job with a change field take full snapshots. */
+    incrementalLoad: boolean("incremental_load").notNull().default(false),
+    /** `incremental` when the job filters on its change field, else `full` (a snapshot). */
+    loadMode: text("load_mode").$type<"full" | "incremental">().notNull().default("full"),
+    sourceInstanceId: integer("source_instance_id").references(() => dwApiCredentials.id),
+    description: text("description"),
     schedule: text("schedule"),
     timeoutSeconds: integer("timeout_seconds"),
-    pageSize: integer("page_size"),
+    /** Operator override of the page size (`$top`). */
+    pageSize: integer("batch_size"),
+    /** Operator setting: least milliseconds between this job's requests. */
+    rateLimitMs: integer("rate_limit_ms"),
     lastRunId: integer("last_run_id"),
     lastRunStatus: text("last_run_status"),
     lastRunRecords: integer("last_run_records"),
@@ -91,7 +110,11 @@ export const dwEtlJobs = pgTable(
     ...timestamps
   },
   (t) => [
-    check("dw_etl_jobs_catalog_status_check", sql`${t.catalogStatus} in ('valid', 'fixed', 'disabled', 'not-in-spec')`),
+    check(
+      "dw_etl_jobs_catalog_status_check",
+      sql`${t.catalogStatus} in ('valid', 'fixed', 'disabled', 'not-in-spec', 'custom')`
+    ),
+    check("dw_etl_jobs_load_mode_check", sql`${t.loadMode} in ('full', 'incremental')`),
     index("dw_etl_jobs_target_table_idx").on(t.targetTable)
   ]
 )
@@ -116,6 +139,10 @@ export const dwEtlRuns = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     durationMs: integer("duration_ms"),
+    /** The replaced system's column: derived from `duration_ms`, so the two never disagree. */
+    durationSeconds: numeric("duration_seconds", { precision: 12, scale: 3 }).generatedAlwaysAs(
+      sql`round(duration_ms / 1000.0, 3)`
+    ),
     recordsLoaded: integer("records_loaded").notNull().default(0),
     recordsInserted: integer("records_inserted").notNull().default(0),
     recordsUpdated: integer("records_updated").notNull().default(0),

@@ -96,7 +96,7 @@ export const loadThenDeleteLast = async (h: Harness, table: StagingTableName, co
 /** A `dw_etl_runs` row (and its job, if missing); returns the run id. */
 export const createRun = async (warehouse: Warehouse, jobId: number, startedAt?: Date): Promise<number> => {
   await warehouse.query(
-    `INSERT INTO dw_etl_jobs (id, name, source_endpoint, target_table, category, catalog_status)
+    `INSERT INTO dw_etl_jobs (id, name, source_endpoint, target_table, job_group, catalog_status)
      VALUES ($1, 'test job', '/test', 'test_staging', 'test', 'valid') ON CONFLICT (id) DO NOTHING`,
     [jobId]
   )

@@ -31,7 +31,7 @@ const runInParallel = async <T>(items: ReadonlyArray<T>, width: number, run: (it
 export const registerInstance = async (warehouse: Warehouse, name: string): Promise<number> => {
   await seedCatalog(warehouse)
   const [row] = await warehouse.query<{ id: number }>(
-    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_ref) VALUES ($1, 'http://sandbox', 'env:CC_API_KEY')
+    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key) VALUES ($1, 'http://sandbox', 'env:CC_API_KEY')
      ON CONFLICT (instance_name) DO UPDATE SET base_url = excluded.base_url RETURNING id`,
     [name]
   )

@@ -1,6 +1,6 @@
 /**
  * Gold (DESIGN.md section 5): views over Silver and the control tables, and one materialized
  * view refreshed concurrently by each transformation. The SQL is the custom migration
- * `sql/migrations/0003_gold.sql`; these declarations give typed queries.
+ * `packages/warehouse/migrations/0003_gold.sql`; these declarations give typed queries.
  */
 export * from "./views.js"

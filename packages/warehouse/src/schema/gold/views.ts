@@ -1,7 +1,7 @@
 /**
  * Gold: the views and the materialized view of DESIGN.md section 5, declared for typed queries
  * (`warehouse.db.select().from(vStudyEnrollmentSummary)`). Their SQL lives in the custom
- * migration `sql/migrations/0003_gold.sql` (Drizzle cannot express the window functions, the
+ * migration `packages/warehouse/migrations/0003_gold.sql` (Drizzle cannot express the window functions, the
  * plpgsql freshness function or the materialized view's unique index), so each is `.existing()`:
  * drizzle-kit leaves them alone.
  */

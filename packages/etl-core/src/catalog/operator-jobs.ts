@@ -1,0 +1,157 @@
+/**
+ * Jobs an operator added to `dw_etl_jobs` by hand, as the replaced system's scripts do
+ * (`INSERT INTO dw_etl_jobs (name, source_endpoint, target_table, ...)`): they are not in the
+ * shipped catalog, so `trialsync jobs validate` reads and judges them from the table.
+ */
+import { isStagingTableName } from "@trialsync/warehouse"
+import { endpointPlaceholders, endpointShape } from "./endpoint.js"
+import { catalogJobs } from "./jobs.js"
+import type { SqlExecutor } from "./seed.js"
+import type { JobProblem, JobValidation, SpecOperationLike } from "./validate.js"
+
+/** The columns of an operator's `dw_etl_jobs` row that validation judges. */
+export interface OperatorJobRow {
+  readonly id: number
+  readonly name: string
+  readonly sourceEndpoint: string
+  readonly targetTable: string
+  readonly isActive: boolean
+  readonly requiresParameters: boolean
+  readonly parameterSourceTable: string | null
+  readonly parameterSourceColumn: string | null
+  readonly batchSize: number | null
+  readonly rateLimitMs: number | null
+}
+
+const plainIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
+
+/**
+ * Reads the rows of `dw_etl_jobs` whose ids the shipped catalog does not have.
+ *
+ * @example
+ * ```ts
+ * const rows = await readOperatorJobs(warehouse)
+ * const results = validateOperatorJobs(rows, specOperations)
+ * ```
+ */
+export const readOperatorJobs = async (db: SqlExecutor): Promise<ReadonlyArray<OperatorJobRow>> => {
+  const rows = await db.query<{
+    id: number
+    name: string
+    source_endpoint: string
+    target_table: string
+    is_active: boolean
+    requires_parameters: boolean
+    parameter_source_table: string | null
+    parameter_source_column: string | null
+    batch_size: number | null
+    rate_limit_ms: number | null
+  }>(
+    `SELECT id, name, source_endpoint, target_table, is_active, requires_parameters, parameter_source_table,
+            parameter_source_column, batch_size, rate_limit_ms
+     FROM dw_etl_jobs WHERE NOT (id = ANY($1::integer[])) ORDER BY id`,
+    [catalogJobs.map((job) => job.id)]
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    name: row.name,
+    sourceEndpoint: row.source_endpoint,
+    targetTable: row.target_table,
+    isActive: row.is_active === true,
+    requiresParameters: row.requires_parameters === true,
+    parameterSourceTable: row.parameter_source_table,
+    parameterSourceColumn: row.parameter_source_column,
+    batchSize: row.batch_size === null ? null : Number(row.batch_size),
+    rateLimitMs: row.rate_limit_ms === null ? null : Number(row.rate_limit_ms)
+  }))
+}
+
+const problemsOf = (row: OperatorJobRow, operation: SpecOperationLike | undefined): ReadonlyArray<JobProblem> => {
+  const problems: Array<JobProblem> = []
+  const error = (kind: JobProblem["kind"], message: string) => problems.push({ kind, severity: "error", message })
+  if (operation === undefined) {
+    error(
+      "missing-path",
+      `Job ${row.id} (${row.name}): the spec has no GET ${row.sourceEndpoint}; fix source_endpoint or set is_active = false.`
+    )
+  }
+  const placeholders = endpointPlaceholders(row.sourceEndpoint)
+  if (placeholders.length > 0 && !row.requiresParameters) {
+    error(
+      "placeholder-mismatch",
+      `Job ${row.id}: ${row.sourceEndpoint} has placeholders [${placeholders.join(", ")}] but requires_parameters is false; set it and parameter_source_table.`
+    )
+  }
+  if (placeholders.length === 0 && row.requiresParameters) {
+    error(
+      "placeholder-mismatch",
+      `Job ${row.id}: requires_parameters is true but ${row.sourceEndpoint} has no {placeholder} to fill.`
+    )
+  }
+  if (row.requiresParameters && (row.parameterSourceTable === null || !isStagingTableName(row.parameterSourceTable))) {
+    error(
+      "unknown-table",
+      `Job ${row.id}: parameter_source_table ${JSON.stringify(row.parameterSourceTable)} is not a staging table; name the parent's staging table (for example dim_studies_staging).`
+    )
+  }
+  if (!plainIdentifier.test(row.targetTable)) {
+    error(
+      "unknown-table",
+      `Job ${row.id}: target_table ${JSON.stringify(row.targetTable)} is not a plain lowercase SQL name (a-z, 0-9, _); rename it.`
+    )
+  } else if (!isStagingTableName(row.targetTable)) {
+    problems.push({
+      kind: "unknown-table",
+      severity: "warning",
+      message: `Job ${row.id}: target_table ${row.targetTable} is not a registered staging table; define it with defineStagingTable before the job can load.`
+    })
+  }
+  if (row.batchSize !== null && (row.batchSize < 1 || row.batchSize > 1000)) {
+    error("bad-setting", `Job ${row.id}: batch_size ${row.batchSize} is outside 1..1000 (the API's largest $top).`)
+  }
+  if (row.rateLimitMs !== null && row.rateLimitMs < 0) {
+    error("bad-setting", `Job ${row.id}: rate_limit_ms ${row.rateLimitMs} is negative.`)
+  }
+  if (row.isActive) {
+    problems.push({
+      kind: "not-in-catalog",
+      severity: "warning",
+      message: `Job ${row.id} is active but not in the shipped catalog: scheduled runs skip it until it is defined in code (defineJobs).`
+    })
+  }
+  return problems
+}
+
+/**
+ * Judges operators' `dw_etl_jobs` rows against the spec: a GET path, placeholders that match
+ * `requires_parameters`, a parent staging table, a target name safe for SQL, settings in range.
+ *
+ * @example
+ * ```ts
+ * const results = validateOperatorJobs(await readOperatorJobs(warehouse), specOperations)
+ * ```
+ */
+export const validateOperatorJobs = (
+  rows: ReadonlyArray<OperatorJobRow>,
+  operations: ReadonlyArray<SpecOperationLike>
+): ReadonlyArray<JobValidation> => {
+  const gets = operations.filter((operation) => operation.method.toUpperCase() === "GET")
+  const byShape = new Map(gets.map((operation) => [endpointShape(operation.path), operation]))
+  return rows.map((row) => {
+    const operation = byShape.get(endpointShape(row.sourceEndpoint))
+    const problems = problemsOf(row, operation)
+    return {
+      jobId: row.id,
+      name: row.name,
+      endpoint: row.sourceEndpoint,
+      status: "custom",
+      specPath: operation?.path,
+      problems,
+      severity: problems.some((problem) => problem.severity === "error")
+        ? "error"
+        : problems.length > 0
+          ? "warning"
+          : "ok"
+    }
+  })
+}
