@@ -2,6 +2,8 @@
  * `@trialsync/warehouse`: the Drizzle schema (control tables, Bronze staging tables; Silver and
  * Gold to come), migrations, PostgreSQL/PGlite connections and the staging bulk loader.
  */
+
+export * from "./control/index.js"
 export {
   InvalidStagingTableError,
   InvalidWarehouseOptionError,

@@ -4,6 +4,7 @@
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
 import { demoCommand } from "../commands/demo.js"
+import { instancesCommand } from "../commands/instances.js"
 import { jobsCommand } from "../commands/jobs.js"
 import { migrateCommand } from "../commands/migrate.js"
 import { resumeCommand } from "../commands/resume.js"
@@ -21,6 +22,7 @@ export const rootCommand = Command.make("trialsync", {}, () =>
   Command.withSubcommands([
     migrateCommand,
     jobsCommand,
+    instancesCommand,
     runSyncCommand,
     resumeCommand,
     statusCommand,

@@ -21,6 +21,12 @@ const commands: ReadonlyArray<CommandUsage> = [
     synopsis: "run (--job-id N | --all | --category C) [--dry-run] [--full-refresh] [--concurrency N]",
     summary: "sync jobs from CC into the warehouse"
   },
+  {
+    name: "instances",
+    synopsis:
+      "instances (list [--json] | add NAME --base-url URL [--key-ref env:VAR] [--key-header H] [--rate-limit-rps N] | remove NAME)",
+    summary: "the CC instances this warehouse loads from"
+  },
   { name: "resume", synopsis: "resume --run-id N", summary: "continue an interrupted or failed run" },
   { name: "status", synopsis: "status [--job-id N] [--json]", summary: "last run per job" },
   { name: "history", synopsis: "history [--job-id N] [--limit N] [--json]", summary: "recent runs" },

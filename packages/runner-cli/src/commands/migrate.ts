@@ -1,14 +1,23 @@
 /**
- * `trialsync migrate`: create or upgrade the warehouse, seed the job catalog, register the CC
- * instance of the configuration.
+ * `trialsync migrate`: create or upgrade the warehouse, seed the job catalog, and register the CC
+ * instance of the configuration when no instance of that name exists. It never changes a
+ * registered instance (pointing the configuration at a second CC once overwrote the first's base
+ * URL): `trialsync instances` manages them.
  */
 import { Command } from "@effect/cli"
+import { addInstance, findInstance, type SourceInstanceRow } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { loadCliConfig } from "../context/config.js"
-import { registerInstance } from "../context/instance.js"
 import { acquireWarehouse, warehouseCall } from "../context/warehouse.js"
 import { isCcConfigured, seedCatalog } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
+
+/** The instance the configuration's CC_API_BASE_URL registers as, and where its key lives. */
+export const defaultInstanceName = "default"
+export const defaultApiKeyRef = "env:CC_API_KEY"
+
+const describe = (instance: SourceInstanceRow): string =>
+  `CC instance "${instance.name}" (id ${instance.id}): ${instance.baseUrl}, key header ${instance.apiKeyHeader}, key from ${instance.apiKeyRef}`
 
 export const migrateCommand = Command.make("migrate", {}, () =>
   Effect.scoped(
@@ -23,12 +32,25 @@ export const migrateCommand = Command.make("migrate", {}, () =>
         `Job catalog: ${total} jobs seeded (${seeded.inserted.length} inserted, ${seeded.updated.length} updated, ${seeded.unchanged} unchanged)`
       )
       if (isCcConfigured(config)) {
-        const instance = yield* warehouseCall("Registering the CC instance failed", () =>
-          registerInstance(warehouse, config)
+        const existing = yield* warehouseCall("Reading dw_api_credentials failed", () =>
+          findInstance(warehouse, defaultInstanceName)
         )
-        yield* printLines(
-          `CC instance "${instance.instanceName}" (id ${instance.id}): ${instance.baseUrl}, key header ${instance.apiKeyHeader}, key from ${instance.apiKeyRef}`
-        )
+        const instance =
+          existing ??
+          (yield* warehouseCall("Registering the CC instance failed", () =>
+            addInstance(warehouse, {
+              name: defaultInstanceName,
+              baseUrl: config.cc.baseUrl,
+              apiKeyRef: defaultApiKeyRef,
+              apiKeyHeader: config.cc.apiKeyHeader
+            })
+          ))
+        yield* printLines(describe(instance))
+        if (existing !== undefined && existing.baseUrl !== config.cc.baseUrl) {
+          yield* printLines(
+            `  kept as registered: CC_API_BASE_URL (${config.cc.baseUrl}) differs; add another instance with \`trialsync instances add NAME --base-url URL --key-ref env:VAR\`.`
+          )
+        }
       } else {
         yield* printLines(
           "No CC instance registered: CC_API_BASE_URL is not set (set it and CC_API_KEY before `trialsync run`)."

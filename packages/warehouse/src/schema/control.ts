@@ -18,6 +18,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  real,
   serial,
   text,
   timestamp,
@@ -59,6 +60,8 @@ export const dwApiCredentials = pgTable("dw_api_credentials", {
   instanceType: text("instance_type"),
   isActive: boolean("is_active").notNull().default(true),
   description: text("description"),
+  /** The most requests per second this instance may receive; null: the configured default. */
+  rateLimitRps: real("rate_limit_rps"),
   ...timestamps
 })
 

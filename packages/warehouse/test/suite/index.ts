@@ -1,5 +1,6 @@
 import { existingQueriesSuite } from "./existing-queries.js"
 import type { Harness } from "./harness.js"
+import { instancesSuite } from "./instances.js"
 import { keySuite } from "./keys.js"
 import { loaderSuite } from "./loader.js"
 import { markMissingSuite } from "./mark-missing.js"
@@ -16,4 +17,5 @@ export const sharedSuite = (h: Harness) => {
   keySuite(h)
   markMissingSuite(h)
   safetySuite(h)
+  instancesSuite(h)
 }

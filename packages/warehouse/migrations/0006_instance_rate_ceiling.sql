@@ -1,0 +1,1 @@
+ALTER TABLE "dw_api_credentials" ADD COLUMN "rate_limit_rps" real;

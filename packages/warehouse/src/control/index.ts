@@ -1,0 +1,17 @@
+/**
+ * Repositories over the control tables: the one place their SQL lives.
+ */
+export { InstanceConfigError, UnknownInstanceError } from "./errors.js"
+export {
+  addInstance,
+  type ControlSql,
+  checkNewInstance,
+  chooseInstance,
+  findInstance,
+  listInstances,
+  type NewInstance,
+  recordInstanceIdentity,
+  removeInstance,
+  resolveApiKey,
+  type SourceInstanceRow
+} from "./instances.js"

@@ -1,0 +1,223 @@
+/**
+ * The CC instances a warehouse loads from: rows of `dw_api_credentials`. This module is the one
+ * place that reads and writes them (the CLI's `trialsync instances` and the engine's registration
+ * both come here). A row never holds a key: `api_key` holds a reference (`env:NAME`), resolved
+ * from the environment at run time.
+ */
+import { InstanceConfigError, UnknownInstanceError } from "./errors.js"
+
+/** Anything that runs SQL with `$1` parameters: a `Warehouse` or one of its transactions. */
+export interface ControlSql {
+  query<R = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>): Promise<ReadonlyArray<R>>
+}
+
+/** One CC instance as stored. */
+export interface SourceInstanceRow {
+  readonly id: number
+  readonly name: string
+  readonly baseUrl: string
+  /** Where the key lives, e.g. `env:CC_API_KEY`; never a key. */
+  readonly apiKeyRef: string
+  readonly apiKeyHeader: string
+  /** Requests per second this instance may receive; undefined: the configured default. */
+  readonly rateLimitRps: number | undefined
+  readonly isActive: boolean
+  readonly instanceUid: string | undefined
+  readonly instanceType: string | undefined
+  readonly description: string | undefined
+}
+
+/** What `addInstance` needs; the header defaults to `CCAPIKey`. */
+export interface NewInstance {
+  readonly name: string
+  readonly baseUrl: string
+  readonly apiKeyRef: string
+  readonly apiKeyHeader?: string | undefined
+  readonly rateLimitRps?: number | undefined
+  readonly description?: string | undefined
+}
+
+const columns = `id, instance_name, base_url, api_key, api_key_header, rate_limit_rps, is_active, instance_uid,
+  instance_type, description`
+
+interface Row {
+  id: number
+  instance_name: string
+  base_url: string
+  api_key: string
+  api_key_header: string
+  rate_limit_rps: number | null
+  is_active: boolean
+  instance_uid: string | null
+  instance_type: string | null
+  description: string | null
+}
+
+const toInstance = (row: Row): SourceInstanceRow => ({
+  id: Number(row.id),
+  name: row.instance_name,
+  baseUrl: row.base_url,
+  apiKeyRef: row.api_key,
+  apiKeyHeader: row.api_key_header,
+  rateLimitRps: row.rate_limit_rps === null ? undefined : Number(row.rate_limit_rps),
+  isActive: row.is_active === true,
+  instanceUid: row.instance_uid ?? undefined,
+  instanceType: row.instance_type ?? undefined,
+  description: row.description ?? undefined
+})
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$/
+const keyRefPattern = /^env:[A-Z_][A-Z0-9_]*$/
+const headerPattern = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/
+
+/** Checks a new instance's fields; throws `InstanceConfigError` naming the field and the fix. */
+export const checkNewInstance = (input: NewInstance): void => {
+  const fail = (field: string, reason: string) => {
+    throw new InstanceConfigError({ instance: input.name, field, reason })
+  }
+  if (!namePattern.test(input.name)) fail("name", "use 1-63 letters, digits, '.', '_', ':' or '-'")
+  let url: URL | undefined
+  try {
+    url = new URL(input.baseUrl)
+  } catch {
+    fail("base URL", "it is not a URL; give the API root, e.g. https://cc.example.com")
+  }
+  if (url !== undefined && url.protocol !== "http:" && url.protocol !== "https:") {
+    fail("base URL", "only http and https URLs are supported")
+  }
+  if (url !== undefined && (url.username !== "" || url.password !== "")) {
+    fail("base URL", "it holds credentials; put the key in an environment variable and pass --key-ref env:NAME")
+  }
+  if (!keyRefPattern.test(input.apiKeyRef)) {
+    fail(
+      "key reference",
+      "it must name an environment variable as env:NAME (upper case), never the key itself, e.g. env:CC_API_KEY_SITE2"
+    )
+  }
+  if (input.apiKeyHeader !== undefined && !headerPattern.test(input.apiKeyHeader)) {
+    fail("key header", "it is not a valid HTTP header name")
+  }
+  if (input.rateLimitRps !== undefined && !(Number.isFinite(input.rateLimitRps) && input.rateLimitRps > 0)) {
+    fail("rate ceiling", "give a number of requests per second above 0")
+  }
+}
+
+/**
+ * Every registered instance, by id.
+ *
+ * @example
+ * ```ts
+ * for (const instance of await listInstances(warehouse)) console.log(instance.name, instance.baseUrl)
+ * ```
+ */
+export const listInstances = async (db: ControlSql): Promise<ReadonlyArray<SourceInstanceRow>> =>
+  (await db.query<Row>(`SELECT ${columns} FROM dw_api_credentials ORDER BY id`)).map(toInstance)
+
+/** The instance named `name`, or undefined. */
+export const findInstance = async (db: ControlSql, name: string): Promise<SourceInstanceRow | undefined> => {
+  const [row] = await db.query<Row>(`SELECT ${columns} FROM dw_api_credentials WHERE instance_name = $1`, [name])
+  return row === undefined ? undefined : toInstance(row)
+}
+
+/**
+ * Adds an instance. Refuses a name already taken (instances are never overwritten: change one by
+ * removing and adding it) and any field that fails `checkNewInstance`.
+ *
+ * @example
+ * ```ts
+ * await addInstance(warehouse, { name: "site2", baseUrl: "https://cc2.example.com", apiKeyRef: "env:CC_API_KEY_SITE2" })
+ * ```
+ */
+export const addInstance = async (db: ControlSql, input: NewInstance): Promise<SourceInstanceRow> => {
+  checkNewInstance(input)
+  const [row] = await db.query<Row>(
+    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key, api_key_header, rate_limit_rps, description)
+     VALUES ($1, $2, $3, coalesce($4, 'CCAPIKey'), $5, $6)
+     ON CONFLICT (instance_name) DO NOTHING
+     RETURNING ${columns}`,
+    [
+      input.name,
+      input.baseUrl,
+      input.apiKeyRef,
+      input.apiKeyHeader ?? null,
+      input.rateLimitRps ?? null,
+      input.description ?? null
+    ]
+  )
+  if (row === undefined) {
+    throw new InstanceConfigError({
+      instance: input.name,
+      field: "name",
+      reason:
+        "an instance of that name exists; remove it first (`trialsync instances remove NAME`) or pick another name"
+    })
+  }
+  return toInstance(row)
+}
+
+/**
+ * Removes an instance. One that runs or staging rows refer to is deactivated instead (its history
+ * stays readable, and `run` no longer picks it); returns which of the two happened.
+ */
+export const removeInstance = async (db: ControlSql, name: string): Promise<"deleted" | "deactivated"> => {
+  const instance = await findInstance(db, name)
+  if (instance === undefined)
+    throw new UnknownInstanceError({ name, known: (await listInstances(db)).map((i) => i.name) })
+  const [used] = await db.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM dw_etl_runs WHERE source_instance_id = $1)
+         OR EXISTS (SELECT 1 FROM dw_etl_jobs WHERE source_instance_id = $1) AS used`,
+    [instance.id]
+  )
+  if (used?.used === true) {
+    await db.query("UPDATE dw_api_credentials SET is_active = false, updated_at = now() WHERE id = $1", [instance.id])
+    return "deactivated"
+  }
+  await db.query("DELETE FROM dw_api_credentials WHERE id = $1", [instance.id])
+  return "deleted"
+}
+
+/** Records the identity CC reports for an instance (`GET /api/v1/instance/details`). */
+export const recordInstanceIdentity = async (
+  db: ControlSql,
+  id: number,
+  identity: { readonly instanceUid: string; readonly instanceType: string | undefined }
+): Promise<void> => {
+  await db.query(
+    `UPDATE dw_api_credentials SET instance_uid = $2, instance_type = $3, updated_at = now()
+     WHERE id = $1 AND (instance_uid, instance_type) IS DISTINCT FROM ($2, $3)`,
+    [id, identity.instanceUid, identity.instanceType ?? null]
+  )
+}
+
+/**
+ * The instance a command works on: `name` when given (it must exist and be active), else the only
+ * active instance. Throws `UnknownInstanceError` listing the instances otherwise.
+ */
+export const chooseInstance = async (db: ControlSql, name: string | undefined): Promise<SourceInstanceRow> => {
+  const all = await listInstances(db)
+  const active = all.filter((instance) => instance.isActive)
+  if (name !== undefined) {
+    const chosen = active.find((instance) => instance.name === name)
+    if (chosen === undefined) throw new UnknownInstanceError({ name, known: active.map((instance) => instance.name) })
+    return chosen
+  }
+  if (active.length === 1) return active[0]!
+  throw new UnknownInstanceError({ name: undefined, known: active.map((instance) => instance.name) })
+}
+
+/**
+ * The key an instance's reference points at, from `env`. Throws `InstanceConfigError` naming the
+ * variable (never a value) when it is unset or empty.
+ */
+export const resolveApiKey = (instance: SourceInstanceRow, env: NodeJS.ProcessEnv = process.env): string => {
+  const variable = instance.apiKeyRef.slice("env:".length)
+  const value = env[variable]?.trim()
+  if (!instance.apiKeyRef.startsWith("env:") || value === undefined || value === "") {
+    throw new InstanceConfigError({
+      instance: instance.name,
+      field: "key reference",
+      reason: `${instance.apiKeyRef} names ${variable}, which is not set; export ${variable} (or add it to .env)`
+    })
+  }
+  return value
+}
