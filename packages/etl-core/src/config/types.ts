@@ -18,6 +18,11 @@ export interface CcConnectionConfig {
   readonly apiKey: Redacted.Redacted<string>
   /** `CC_API_KEY_HEADER`, default `CCAPIKey` (older installs use `X-ApiKey`). */
   readonly apiKeyHeader: string
+  /**
+   * Where the key came from, as `dw_api_credentials.api_key` records it; default `env:CC_API_KEY`
+   * (a registered instance chosen with `--instance` has its own, e.g. `env:CC_API_KEY_SITE2`).
+   */
+  readonly apiKeyRef?: string | undefined
 }
 
 export interface EngineConfig {

@@ -5,6 +5,7 @@
  * `source_instance_id` of every run and staging row.
  */
 import { CcService } from "@trialsync/cc-client"
+import { findInstanceIdByUid, registerIdentifiedInstance } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import { SourceUnavailableError, type WarehouseError } from "./errors.js"
@@ -77,56 +78,30 @@ export const verifyApiKey: Effect.Effect<void, SourceUnavailableError, CcService
   )
 })
 
-interface CredentialRow {
-  readonly id: number
-  readonly instance_name: string
-  readonly instance_uid: string | null
-}
-
 /**
- * Identifies the source and keeps its `dw_api_credentials` row current: found by instance UID,
- * else the row named `instanceName` is claimed if it has no UID yet, else a new row is added
- * (named `instanceName`, or `instanceName:<uid>` when that name belongs to another instance).
+ * Identifies the source and keeps its `dw_api_credentials` row current (see
+ * `registerIdentifiedInstance` of `@trialsync/warehouse`, the one place instances are written).
  */
 export const registerSourceInstance = (input: {
   readonly baseUrl: string
   readonly apiKeyHeader: string
   readonly instanceName: string
+  /** Where the key came from; default `env:CC_API_KEY`. */
+  readonly apiKeyRef?: string | undefined
 }): Effect.Effect<SourceInstance, SourceUnavailableError | WarehouseError, CcService | WarehouseService> =>
   Effect.gen(function* () {
     const details = yield* readInstanceDetails
     yield* verifyApiKey
-    const id = yield* withWarehouse("registering the CC instance in dw_api_credentials", async (db) => {
-      const values = [input.baseUrl, input.apiKeyHeader, apiKeyReference, details.instanceUid, details.instanceType]
-      const update = async (rowId: number) => {
-        await db.query(
-          `UPDATE dw_api_credentials SET base_url = $2, api_key_header = $3, api_key = $4, instance_uid = $5,
-             instance_type = $6, is_active = true, updated_at = now()
-           WHERE id = $1 AND (base_url, api_key_header, api_key, instance_uid, instance_type, is_active)
-             IS DISTINCT FROM ($2, $3, $4, $5, $6, true)`,
-          [rowId, ...values]
-        )
-        return rowId
-      }
-      const [byUid] = await db.query<CredentialRow>(
-        "SELECT id, instance_name, instance_uid FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
-        [details.instanceUid]
-      )
-      if (byUid !== undefined) return update(Number(byUid.id))
-      const [byName] = await db.query<CredentialRow>(
-        "SELECT id, instance_name, instance_uid FROM dw_api_credentials WHERE instance_name = $1",
-        [input.instanceName]
-      )
-      if (byName !== undefined && byName.instance_uid === null) return update(Number(byName.id))
-      const name = byName === undefined ? input.instanceName : `${input.instanceName}:${details.instanceUid}`
-      const [inserted] = await db.query<{ id: number }>(
-        `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key, instance_uid, instance_type)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (instance_name) DO UPDATE SET updated_at = now() RETURNING id`,
-        [name, ...values]
-      )
-      return Number(inserted?.id)
-    })
+    const id = yield* withWarehouse("registering the CC instance in dw_api_credentials", (db) =>
+      registerIdentifiedInstance(db, {
+        name: input.instanceName,
+        baseUrl: input.baseUrl,
+        apiKeyHeader: input.apiKeyHeader,
+        apiKeyRef: input.apiKeyRef ?? apiKeyReference,
+        instanceUid: details.instanceUid,
+        instanceType: details.instanceType
+      })
+    )
     return { id, instanceUid: details.instanceUid, instanceType: details.instanceType }
   })
 
@@ -137,12 +112,6 @@ export const lookUpSourceInstance: Effect.Effect<
   CcService | WarehouseService
 > = Effect.gen(function* () {
   const details = yield* readInstanceDetails
-  const id = yield* withWarehouse("looking up the CC instance", async (db) => {
-    const [row] = await db.query<{ id: number }>(
-      "SELECT id FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
-      [details.instanceUid]
-    )
-    return row === undefined ? undefined : Number(row.id)
-  })
+  const id = yield* withWarehouse("looking up the CC instance", (db) => findInstanceIdByUid(db, details.instanceUid))
   return { id, instanceUid: details.instanceUid, instanceType: details.instanceType }
 })

@@ -41,6 +41,7 @@ const identify = (instanceName: string) =>
     return yield* registerSourceInstance({
       baseUrl: config.cc.baseUrl,
       apiKeyHeader: config.cc.apiKeyHeader,
+      apiKeyRef: config.cc.apiKeyRef,
       instanceName
     })
   })

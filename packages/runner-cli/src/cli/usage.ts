@@ -18,7 +18,8 @@ const commands: ReadonlyArray<CommandUsage> = [
   },
   {
     name: "run",
-    synopsis: "run (--job-id N | --all | --category C) [--dry-run] [--full-refresh] [--concurrency N]",
+    synopsis:
+      "run (--job-id N | --all | --category C) [--instance NAME] [--dry-run] [--full-refresh] [--concurrency N]",
     summary: "sync jobs from CC into the warehouse"
   },
   {

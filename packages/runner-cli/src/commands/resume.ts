@@ -4,8 +4,8 @@
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
 import { numberFlag } from "../cli/flags.js"
-import { loadCliConfig } from "../context/config.js"
 import { runWithProgress } from "../context/engine-run.js"
+import { chooseResumeInstance } from "../context/instance-config.js"
 import { resumeRun } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
 
@@ -14,8 +14,9 @@ export const resumeCommand = Command.make(
   { runId: numberFlag("run-id", { min: 1, max: 2_147_483_647 }) },
   ({ runId }) =>
     Effect.gen(function* () {
-      const config = yield* loadCliConfig(["cc"])
-      yield* runWithProgress(config, (signal) => resumeRun(runId, { signal, trigger: "resume" })).pipe(
+      const { config, instanceName } = yield* chooseResumeInstance(runId)
+      const options = { trigger: "resume", ...(instanceName === undefined ? {} : { instanceName }) }
+      yield* runWithProgress(config, (signal) => resumeRun(runId, { ...options, signal })).pipe(
         Effect.catchTag("NothingToResumeError", (error) => printLines(error.message))
       )
     })

@@ -1,13 +1,13 @@
 /**
- * `trialsync run (--job-id N | --all | --category C) [--dry-run] [--full-refresh] [--concurrency N]`
+ * `trialsync run (--job-id N | --all | --category C) [--instance NAME] [--dry-run] [--full-refresh] [--concurrency N]`
  */
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { CommandFailed, UsageError } from "../cli/errors.js"
 import { numberFlag, repeatedNumberFlag } from "../cli/flags.js"
 import { usageFor } from "../cli/usage.js"
-import { loadCliConfig } from "../context/config.js"
 import { engineLayerFor, runWithProgress } from "../context/engine-run.js"
+import { chooseRunInstance } from "../context/instance-config.js"
 import { dryRun, ProgressReporter, runJobs, type Selection } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
 import { formatDryRun } from "../output/dry-run.js"
@@ -27,6 +27,11 @@ const flags = {
   ),
   fullRefresh: Options.boolean("full-refresh").pipe(
     Options.withDescription("Ignore watermarks and parent hashes: fetch everything, mark deletions.")
+  ),
+  instance: Options.text("instance").pipe(
+    Options.withPseudoName("NAME"),
+    Options.optional,
+    Options.withDescription("The registered CC instance to sync (default: the configured or the only active one).")
   ),
   concurrency: numberFlag("concurrency", { min: 1, max: 64 }).pipe(
     Options.optional,
@@ -59,11 +64,12 @@ const selectionOf = (input: {
 export const runCommand = Command.make("run", flags, (input) =>
   Effect.gen(function* () {
     const selection = yield* selectionOf(input)
-    const config = yield* loadCliConfig(["cc"])
+    const { config, instanceName } = yield* chooseRunInstance(Option.getOrUndefined(input.instance))
     const concurrency = Option.getOrUndefined(input.concurrency)
     const options = {
       fullRefresh: input.fullRefresh,
       trigger: "cli",
+      ...(instanceName === undefined ? {} : { instanceName }),
       ...(concurrency === undefined ? {} : { concurrency })
     }
     if (input.dryRun) {

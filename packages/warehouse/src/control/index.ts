@@ -8,9 +8,12 @@ export {
   checkNewInstance,
   chooseInstance,
   findInstance,
+  findInstanceIdByUid,
+  type IdentifiedInstance,
   listInstances,
   type NewInstance,
   recordInstanceIdentity,
+  registerIdentifiedInstance,
   removeInstance,
   resolveApiKey,
   type SourceInstanceRow

@@ -176,6 +176,60 @@ export const removeInstance = async (db: ControlSql, name: string): Promise<"del
   return "deleted"
 }
 
+/** What a run knows of the instance it reached: its settings and the identity CC reported. */
+export interface IdentifiedInstance {
+  readonly name: string
+  readonly baseUrl: string
+  readonly apiKeyHeader: string
+  readonly apiKeyRef: string
+  readonly instanceUid: string
+  readonly instanceType: string | undefined
+}
+
+/**
+ * Keeps the row of the instance a run reached current, and returns its id: found by the UID CC
+ * reported, else the row named `name` is claimed if it has no UID yet, else a new row is added
+ * (named `name`, or `name:<uid>` when that name belongs to another instance). So a configuration
+ * pointed at a second CC adds a row instead of overwriting the first's settings.
+ */
+export const registerIdentifiedInstance = async (db: ControlSql, input: IdentifiedInstance): Promise<number> => {
+  const values = [input.baseUrl, input.apiKeyHeader, input.apiKeyRef, input.instanceUid, input.instanceType ?? null]
+  const update = async (rowId: number) => {
+    await db.query(
+      `UPDATE dw_api_credentials SET base_url = $2, api_key_header = $3, api_key = $4, instance_uid = $5,
+         instance_type = $6, updated_at = now()
+       WHERE id = $1 AND (base_url, api_key_header, api_key, instance_uid, instance_type)
+         IS DISTINCT FROM ($2, $3, $4, $5, $6)`,
+      [rowId, ...values]
+    )
+    return rowId
+  }
+  const [byUid] = await db.query<{ id: number }>(
+    "SELECT id FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
+    [input.instanceUid]
+  )
+  if (byUid !== undefined) return update(Number(byUid.id))
+  const byName = await findInstance(db, input.name)
+  if (byName !== undefined && byName.instanceUid === undefined) return update(byName.id)
+  const name = byName === undefined ? input.name : `${input.name}:${input.instanceUid}`
+  const [inserted] = await db.query<{ id: number }>(
+    `INSERT INTO dw_api_credentials (instance_name, base_url, api_key_header, api_key, instance_uid, instance_type)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (instance_name) DO UPDATE SET updated_at = now() RETURNING id`,
+    [name, ...values]
+  )
+  return Number(inserted?.id)
+}
+
+/** The id of the row registered for a CC instance UID, if any (dry runs look it up). */
+export const findInstanceIdByUid = async (db: ControlSql, instanceUid: string): Promise<number | undefined> => {
+  const [row] = await db.query<{ id: number }>(
+    "SELECT id FROM dw_api_credentials WHERE instance_uid = $1 ORDER BY id LIMIT 1",
+    [instanceUid]
+  )
+  return row === undefined ? undefined : Number(row.id)
+}
+
 /** Records the identity CC reports for an instance (`GET /api/v1/instance/details`). */
 export const recordInstanceIdentity = async (
   db: ControlSql,

@@ -1,0 +1,124 @@
+/**
+ * Which CC instance a `run` or `resume` talks to, and the configuration that reaches it.
+ *
+ * - `--instance NAME`: that registered, active instance: its base URL, key header, key (from its
+ *   reference, e.g. `env:CC_API_KEY_SITE2`) and rate ceiling replace the `CC_*` settings.
+ * - no `--instance`, `CC_API_BASE_URL` set: the configured instance (recorded as `default`).
+ * - neither: the only active registered instance, or an error that lists them.
+ * - `resume` continues against the instance its run used.
+ */
+import {
+  chooseInstance,
+  InstanceConfigError,
+  resolveApiKey,
+  type SourceInstanceRow,
+  UnknownInstanceError,
+  type Warehouse
+} from "@trialsync/warehouse"
+import { Effect, Redacted } from "effect"
+import { type CommandFailed, UsageError } from "../cli/errors.js"
+import { type ConfigError, type EngineConfig, isCcConfigured } from "../engine.js"
+import { CliOutput } from "../output/cli-output.js"
+import { loadCliConfig } from "./config.js"
+import { acquireWarehouse, warehouseCall } from "./warehouse.js"
+
+/** The configuration and instance name a run uses. */
+export interface InstanceChoice {
+  readonly config: EngineConfig
+  /** The name runs are recorded under (`default` for the configured instance). */
+  readonly instanceName: string | undefined
+}
+
+/** The configuration for `instance`: its settings replace the `CC_*` ones; its key is masked. */
+const configFor = (config: EngineConfig, instance: SourceInstanceRow) =>
+  Effect.gen(function* () {
+    const key = yield* Effect.try({
+      try: () => resolveApiKey(instance),
+      catch: (cause) => cause as InstanceConfigError
+    })
+    const output = yield* CliOutput
+    output.redactor.add(key)
+    const ceiling = instance.rateLimitRps
+    const requestsPerSecond =
+      ceiling === undefined
+        ? config.requestsPerSecond
+        : config.requestsPerSecond === 0
+          ? ceiling
+          : Math.min(config.requestsPerSecond, ceiling)
+    return {
+      config: {
+        ...config,
+        requestsPerSecond,
+        cc: {
+          baseUrl: instance.baseUrl.replace(/\/+$/, ""),
+          apiKey: Redacted.make(key),
+          apiKeyHeader: instance.apiKeyHeader,
+          apiKeyRef: instance.apiKeyRef
+        }
+      },
+      instanceName: instance.name
+    } satisfies InstanceChoice
+  })
+
+const asUsageError = (cause: unknown): Effect.Effect<never, UsageError | CommandFailed> =>
+  cause instanceof InstanceConfigError || cause instanceof UnknownInstanceError
+    ? Effect.fail(new UsageError({ message: cause.message }))
+    : Effect.fail(cause as CommandFailed)
+
+/** Reads from the migrated warehouse for the length of `read`. */
+const withMigratedWarehouse = <A>(config: EngineConfig, read: (warehouse: Warehouse) => Promise<A>) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const warehouse = yield* acquireWarehouse(config)
+      yield* warehouseCall("Migrating the warehouse failed", () => warehouse.migrate())
+      return yield* Effect.tryPromise({ try: () => read(warehouse), catch: (cause) => cause })
+    })
+  )
+
+/**
+ * The instance `run` uses (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const { config, instanceName } = yield* chooseRunInstance(Option.getOrUndefined(input.instance))
+ * ```
+ */
+export const chooseRunInstance = (name: string | undefined) =>
+  Effect.gen(function* () {
+    const config = yield* loadCliConfig([])
+    if (name === undefined && isCcConfigured(config)) {
+      // The configured instance: CC_API_KEY must be there too.
+      return { config: yield* loadCliConfig(["cc"]), instanceName: undefined } satisfies InstanceChoice
+    }
+    const chosen = yield* withMigratedWarehouse(config, (warehouse) => chooseInstance(warehouse, name)).pipe(
+      Effect.catchAll(
+        (cause): Effect.Effect<never, UsageError | CommandFailed | ConfigError, CliOutput> =>
+          // Nothing registered and nothing configured: say what the configuration lacks.
+          name === undefined && cause instanceof UnknownInstanceError && cause.known.length === 0
+            ? Effect.flatMap(loadCliConfig(["cc"]), () => asUsageError(cause))
+            : asUsageError(cause)
+      )
+    )
+    return yield* configFor(config, chosen).pipe(Effect.catchAll(asUsageError))
+  })
+
+/**
+ * The instance `resume --run-id N` continues against: the run's own, unless that is the
+ * configured (`default`) instance and `CC_API_BASE_URL` is set.
+ */
+export const chooseResumeInstance = (runId: number) =>
+  Effect.gen(function* () {
+    const config = yield* loadCliConfig([])
+    const instance = yield* withMigratedWarehouse(config, async (warehouse) => {
+      const [row] = await warehouse.query<{ instance_name: string }>(
+        `SELECT c.instance_name FROM dw_etl_runs r JOIN dw_api_credentials c ON c.id = r.source_instance_id
+         WHERE r.id = $1`,
+        [runId]
+      )
+      return row === undefined ? undefined : await chooseInstance(warehouse, row.instance_name).catch(() => undefined)
+    }).pipe(Effect.catchAll(asUsageError))
+    if (instance === undefined || (instance.name === "default" && isCcConfigured(config))) {
+      return { config: yield* loadCliConfig(["cc"]), instanceName: undefined } satisfies InstanceChoice
+    }
+    return yield* configFor(config, instance).pipe(Effect.catchAll(asUsageError))
+  })
