@@ -17,16 +17,9 @@
  */
 import { businessKeyOf } from "../transform/merge/dimension-spec.js"
 import { asBusinessKey, field } from "../transform/sql/json.js"
+import type { QualityCheckName } from "./config.js"
 
-export const qualityCheckNames = [
-  "duplicate_current_business_keys",
-  "orphan_fact_keys",
-  "facts_with_missing_dates",
-  "impossible_measures",
-  "staging_rows_without_keys"
-] as const
-
-export type QualityCheckName = (typeof qualityCheckNames)[number]
+export { type QualityCheckName, qualityCheckNames } from "./config.js"
 
 /** What an incremental transformation changed, for the narrow form of a check. */
 export interface ChangedScope {
@@ -54,7 +47,7 @@ const scd2Keys: ReadonlyArray<readonly [table: string, businessKey: string]> = [
   ["dim_study_arms", "arm_id"]
 ]
 
-interface FactShape {
+export interface FactShape {
   readonly table: string
   readonly grain: string
   /** The column the transformation scopes the fact's changes by. */
@@ -148,7 +141,7 @@ const factShapes: ReadonlyArray<FactShape> = [
 ]
 
 /** Staging tables Silver reads, with the condition under which a live row has no usable key. */
-const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
+export const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
   ...[
     "dim_sites_staging",
     "dim_sponsors_staging",
@@ -170,7 +163,7 @@ const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
 const key = (alias: string, column: string) => `${alias}.source_instance_id || ':' || ${alias}.${column}`
 
 /** A fact check over all rows, and over the rows in the scope the transformation changed. */
-const factCheck = (name: QualityCheckName, fact: FactShape, condition: string): QualityCheck => ({
+export const factCheck = (name: QualityCheckName, fact: FactShape, condition: string): QualityCheck => ({
   name,
   table: fact.table,
   failing: `SELECT ${key("f", fact.grain)} AS key FROM ${fact.table} AS f WHERE ${condition}`,

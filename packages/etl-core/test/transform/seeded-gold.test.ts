@@ -282,8 +282,11 @@ describe.each(driverNames)("Gold from a hand-made dataset (%s)", (driver) => {
     const again = await transform(handle.warehouse(), { now })
     expect(again.mode).toBe("incremental")
     expect(rowsWritten(again)).toBe(0)
+    expect(again.gold).toEqual({ refreshed: false, message: "Gold not refreshed: Silver did not change" })
     const full = await transform(handle.warehouse(), { mode: "full", now })
     expect(full.mode).toBe("full")
     expect(rowsWritten(full)).toBe(0)
+    // --full publishes Gold whatever Silver did.
+    expect(full.gold).toEqual({ refreshed: true, message: "Gold refreshed" })
   })
 })
