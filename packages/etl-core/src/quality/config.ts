@@ -133,8 +133,9 @@ export const qualityConfigFromEnv = (env: Readonly<Record<string, string | undef
   const byTable: Record<string, number> = {}
   const prefix = "ETL_QUALITY_FRESHNESS_HOURS_"
   for (const name of Object.keys(env)) {
+    if (!name.startsWith(prefix)) continue
     const value = numberFrom(env, name)
-    if (name.startsWith(prefix) && value !== undefined) byTable[name.slice(prefix.length).toLowerCase()] = value
+    if (value !== undefined) byTable[name.slice(prefix.length).toLowerCase()] = value
   }
   const severity: Partial<Record<QualityCheckName, QualitySeverity>> = {}
   const list = (name: string) =>
