@@ -11,7 +11,8 @@
  * - `orphan_fact_keys`: a fact names a dimension (business id) but no version of it was found.
  * - `facts_with_missing_dates`: a date key absent from `dim_date` (outside 2000-2035).
  * - `impossible_measures`: negative counts or durations, more enrolled than subjects, rates
- *   outside [0, 1], ages outside [0, 130].
+ *   outside [0, 1], ages outside [0, 130], a completed, dropped, randomized or active subject
+ *   that is not enrolled, an enrolled screen failure.
  * - `staging_rows_without_keys`: live staging rows Silver cannot key (a non-integer id, a status
  *   event without subject or date, a visit element without its visit).
  */
@@ -83,7 +84,11 @@ const factShapes: ReadonlyArray<FactShape> = [
       ["arm_id", "arm_key"]
     ],
     dates: ["enrollment_date_key"],
-    impossible: "age_at_enrollment < 0 OR age_at_enrollment > 130"
+    impossible: [
+      "age_at_enrollment < 0 OR age_at_enrollment > 130",
+      "((is_completed OR is_dropped OR is_randomized OR is_active) AND NOT is_enrolled)",
+      "(is_screen_failure AND is_enrolled)"
+    ].join(" OR ")
   },
   {
     table: "fact_patient_visits",
