@@ -48,7 +48,7 @@ export const failOnQuality = (report: TransformReport) => {
   return failed.length === 0
     ? Effect.void
     : Effect.fail(
-        new CommandFailed({ message: `${report.gold.message}; data-quality check failed: ${failed.join("; ")}` })
+        new CommandFailed({ message: `data-quality check failed: ${failed.join("; ")}. ${report.gold.message}.` })
       )
 }
 
