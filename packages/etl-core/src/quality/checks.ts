@@ -1,5 +1,6 @@
 /**
- * The data-quality checks run after every transformation, as data: each is a SELECT of the keys
+ * The structural data-quality checks run by every transformation before it publishes Gold (the
+ * content checks are in `content.ts`; severities and thresholds in `config.ts`), as data: each is a SELECT of the keys
  * of the rows that fail it (`<instance>:<business key>`), so adding one is adding a row here.
  *
  * Row checks also have a narrow form for incremental transformations: whether a fact row or a
