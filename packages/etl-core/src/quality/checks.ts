@@ -1,5 +1,6 @@
 /**
- * The data-quality checks run after every transformation, as data: each is a SELECT of the keys
+ * The structural data-quality checks run by every transformation before it publishes Gold (the
+ * content checks are in `content.ts`; severities and thresholds in `config.ts`), as data: each is a SELECT of the keys
  * of the rows that fail it (`<instance>:<business key>`), so adding one is adding a row here.
  *
  * Row checks also have a narrow form for incremental transformations: whether a fact row or a
@@ -11,22 +12,16 @@
  * - `orphan_fact_keys`: a fact names a dimension (business id) but no version of it was found.
  * - `facts_with_missing_dates`: a date key absent from `dim_date` (outside 2000-2035).
  * - `impossible_measures`: negative counts or durations, more enrolled than subjects, rates
- *   outside [0, 1], ages outside [0, 130].
+ *   outside [0, 1], ages outside [0, 130], a completed, dropped, randomized or active subject
+ *   that is not enrolled, an enrolled screen failure.
  * - `staging_rows_without_keys`: live staging rows Silver cannot key (a non-integer id, a status
  *   event without subject or date, a visit element without its visit).
  */
 import { businessKeyOf } from "../transform/merge/dimension-spec.js"
 import { asBusinessKey, field } from "../transform/sql/json.js"
+import type { QualityCheckName } from "./config.js"
 
-export const qualityCheckNames = [
-  "duplicate_current_business_keys",
-  "orphan_fact_keys",
-  "facts_with_missing_dates",
-  "impossible_measures",
-  "staging_rows_without_keys"
-] as const
-
-export type QualityCheckName = (typeof qualityCheckNames)[number]
+export { type QualityCheckName, qualityCheckNames } from "./config.js"
 
 /** What an incremental transformation changed, for the narrow form of a check. */
 export interface ChangedScope {
@@ -54,7 +49,7 @@ const scd2Keys: ReadonlyArray<readonly [table: string, businessKey: string]> = [
   ["dim_study_arms", "arm_id"]
 ]
 
-interface FactShape {
+export interface FactShape {
   readonly table: string
   readonly grain: string
   /** The column the transformation scopes the fact's changes by. */
@@ -90,7 +85,11 @@ const factShapes: ReadonlyArray<FactShape> = [
       ["arm_id", "arm_key"]
     ],
     dates: ["enrollment_date_key"],
-    impossible: "age_at_enrollment < 0 OR age_at_enrollment > 130"
+    impossible: [
+      "age_at_enrollment < 0 OR age_at_enrollment > 130",
+      "((is_completed OR is_dropped OR is_randomized OR is_active) AND NOT is_enrolled)",
+      "(is_screen_failure AND is_enrolled)"
+    ].join(" OR ")
   },
   {
     table: "fact_patient_visits",
@@ -148,7 +147,7 @@ const factShapes: ReadonlyArray<FactShape> = [
 ]
 
 /** Staging tables Silver reads, with the condition under which a live row has no usable key. */
-const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
+export const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
   ...[
     "dim_sites_staging",
     "dim_sponsors_staging",
@@ -170,7 +169,7 @@ const stagingKeys: ReadonlyArray<readonly [table: string, keyless: string]> = [
 const key = (alias: string, column: string) => `${alias}.source_instance_id || ':' || ${alias}.${column}`
 
 /** A fact check over all rows, and over the rows in the scope the transformation changed. */
-const factCheck = (name: QualityCheckName, fact: FactShape, condition: string): QualityCheck => ({
+export const factCheck = (name: QualityCheckName, fact: FactShape, condition: string): QualityCheck => ({
   name,
   table: fact.table,
   failing: `SELECT ${key("f", fact.grain)} AS key FROM ${fact.table} AS f WHERE ${condition}`,

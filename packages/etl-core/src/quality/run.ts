@@ -4,6 +4,7 @@
 import type { Warehouse, WarehouseTx } from "@trialsync/warehouse"
 import type { QualityCheckResult } from "../transform/types.js"
 import { type ChangedScope, type QualityCheck, qualityChecks } from "./checks.js"
+import { defaultQualityConfig, type QualityConfig, severityOf } from "./config.js"
 
 const sampleSize = 10
 
@@ -14,6 +15,8 @@ export interface QualityRunOptions {
   readonly transformationRunId?: number
   /** Default: every check. */
   readonly checks?: ReadonlyArray<QualityCheck>
+  /** Severities (default: {@link defaultQualityConfig}). */
+  readonly config?: QualityConfig
   /**
    * An incremental transformation (inside its transaction): a row check that passed last time
    * (`passedBefore` holds `check|table`) only looks at the rows changed in `scope`.
@@ -28,7 +31,8 @@ export const checkId = (check: { readonly check?: string; readonly name?: string
 const runCheck = async (
   db: Queryable,
   check: QualityCheck,
-  incremental: QualityRunOptions["incremental"]
+  incremental: QualityRunOptions["incremental"],
+  config: QualityConfig
 ): Promise<QualityCheckResult> => {
   const narrow =
     incremental !== undefined && check.failingChanged !== undefined && incremental.passedBefore.has(checkId(check))
@@ -42,6 +46,7 @@ FROM (${narrow}) AS x`
   return {
     check: check.name,
     table: check.table,
+    severity: severityOf(config, check.name),
     passed: failedCount === 0,
     failedCount,
     sampleKeys: row?.sample ?? []
@@ -64,18 +69,21 @@ export const runQualityChecks = async (
   options: QualityRunOptions = {}
 ): Promise<ReadonlyArray<QualityCheckResult>> => {
   const results: Array<QualityCheckResult> = []
-  for (const check of options.checks ?? qualityChecks) results.push(await runCheck(db, check, options.incremental))
+  for (const check of options.checks ?? qualityChecks)
+    results.push(await runCheck(db, check, options.incremental, options.config ?? defaultQualityConfig))
   if (options.transformationRunId !== undefined) {
     await db.query(
       `INSERT INTO dw_data_quality_results (transformation_run_id, check_name, table_name, severity, passed, failed_count, sample_keys)
-SELECT $1::int, r.check_name, r.table_name, 'error', r.passed, r.failed_count, r.sample_keys
-FROM jsonb_to_recordset($2::jsonb) AS r (check_name text, table_name text, passed boolean, failed_count bigint, sample_keys jsonb)`,
+SELECT $1::int, r.check_name, r.table_name, r.severity, r.passed, r.failed_count, r.sample_keys
+FROM jsonb_to_recordset($2::jsonb)
+  AS r (check_name text, table_name text, severity text, passed boolean, failed_count bigint, sample_keys jsonb)`,
       [
         options.transformationRunId,
         JSON.stringify(
           results.map((result) => ({
             check_name: result.check,
             table_name: result.table,
+            severity: result.severity === "blocking" ? "error" : "warning",
             passed: result.passed,
             failed_count: result.failedCount,
             sample_keys: result.sampleKeys

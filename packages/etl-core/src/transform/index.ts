@@ -3,6 +3,7 @@ export { TransformError } from "./errors.js"
 export { countSilverGold, type GoldSummary, goldViews, readGoldSummary, type TableCount } from "./summary.js"
 export { transform } from "./transform.js"
 export type {
+  GoldOutcome,
   QualityCheckResult,
   TransformLayerStat,
   TransformMode,

@@ -2,15 +2,18 @@
  * One Bronze -> Silver -> Gold transformation, as a Promise over a `Warehouse`.
  */
 import type { Warehouse } from "@trialsync/warehouse"
+import { qualityChecks } from "../quality/checks.js"
+import { QualityConfigError, resolveQualityConfig } from "../quality/config.js"
+import { contentChecks, readStagingStats, rowCountsOf } from "../quality/content.js"
 import { runQualityChecks } from "../quality/run.js"
 import { changedKeysTable, makeStepContext } from "./context.js"
 import { TransformError, transformFailure } from "./errors.js"
-import { refreshGold } from "./gold/refresh.js"
+import { blockingFailures, decideGold, refreshGold } from "./gold/refresh.js"
 import { finishRun, markCommitted, startRun } from "./run-record.js"
 import { silverTables, transformSilver } from "./silver/index.js"
 import { timestampLiteral } from "./sql/literals.js"
 import type { TransformLayerStat, TransformMode, TransformOptions, TransformReport } from "./types.js"
-import { captureWatermark, previousRun } from "./watermark.js"
+import { captureWatermark, previousRowCounts, previousRun } from "./watermark.js"
 
 // The row hashes compare the text form of timestamps: pin what it depends on. JIT compilation
 // costs more than it saves on these statements.
@@ -35,11 +38,23 @@ const checkOptions = (options: TransformOptions): TransformMode => {
   return mode
 }
 
+const qualityConfigOf = (options: TransformOptions) => {
+  try {
+    return resolveQualityConfig(options.quality)
+  } catch (cause) {
+    if (cause instanceof QualityConfigError) throw new TransformError({ message: cause.message, cause })
+    throw cause
+  }
+}
+
 /**
- * Runs one transformation: merges Silver (Type-2 and Type-1 dimensions, then facts) and
- * refreshes Gold in one transaction, then runs the data-quality checks. Resolves with the
- * report, whose `status` is `failed` when a check failed (the data stays committed); rejects
- * with {@link TransformError} when the transformation itself failed (nothing was kept).
+ * Runs one transformation in one transaction: merges Silver (Type-2 and Type-1 dimensions, then
+ * facts), runs the data-quality checks, and only then publishes Gold (refreshes
+ * `mv_study_performance_metrics`): a failing blocking check keeps the previous Gold and says so in
+ * `report.gold` and the run record. Resolves with the report, whose `status` is `failed` when a
+ * blocking check failed (Silver stays committed); rejects with {@link TransformError} when the
+ * transformation itself failed (nothing was kept). A full transformation refreshes Gold even
+ * when Silver did not change.
  *
  * Incremental (the default) reads only staging rows changed since the last committed
  * transformation; the first one, or the first after Silver's definitions changed, runs in full.
@@ -56,12 +71,14 @@ const checkOptions = (options: TransformOptions): TransformMode => {
  */
 export async function transform(warehouse: Warehouse, options: TransformOptions = {}): Promise<TransformReport> {
   const requested = checkOptions(options)
+  const qualityConfig = qualityConfigOf(options)
   const started = performance.now()
   let runId: number | undefined
   let step: string | undefined
   let layers: ReadonlyArray<TransformLayerStat> = []
   try {
-    const previous = requested === "incremental" ? await previousRun(warehouse) : undefined
+    const last = await previousRun(warehouse)
+    const previous = requested === "incremental" ? last : undefined
     const mode: TransformMode = previous === undefined ? "full" : requested
     const since = previous?.watermark
     const run = await startRun(warehouse, mode, since)
@@ -86,12 +103,18 @@ export async function transform(warehouse: Warehouse, options: TransformOptions 
       const written = await transformSilver(ctx, (table) => {
         step = table
       })
-      step = "gold"
-      await refreshGold(ctx, written)
-      // Checked before commit, so the stored results describe exactly what was committed.
+      // Checked before Gold and before commit: the stored results describe exactly what was
+      // committed, and a blocking failure keeps the previous Gold.
       step = "dw_data_quality_results"
+      const stats = await readStagingStats(tx)
+      const baseline = await previousRowCounts(tx)
       const quality = await runQualityChecks(tx, {
         transformationRunId: run.id,
+        config: qualityConfig,
+        checks: [
+          ...qualityChecks,
+          ...contentChecks({ config: qualityConfig, clock, stats, previousRowCounts: baseline })
+        ],
         ...(since === undefined || previous === undefined
           ? {}
           : {
@@ -101,13 +124,19 @@ export async function transform(warehouse: Warehouse, options: TransformOptions 
               }
             })
       })
+      step = "gold"
+      const gold = decideGold({
+        due: mode === "full" || written > 0 || last?.goldPending === true,
+        blocking: blockingFailures(quality)
+      })
+      await refreshGold(ctx, gold)
       step = "dw_transformation_runs"
-      await markCommitted(tx, run.id, watermark)
-      return { layers: ctx.stats, quality }
+      await markCommitted(tx, run.id, watermark, { gold, rowCounts: rowCountsOf(stats) })
+      return { layers: ctx.stats, quality, gold: { refreshed: gold.refreshed, message: gold.message } }
     })
     layers = outcome.layers
-    const quality = outcome.quality
-    const failed = quality.filter((result) => !result.passed)
+    const { quality, gold } = outcome
+    const failed = blockingFailures(quality)
     const status = failed.length === 0 ? "success" : "failed"
     const durationMs = Math.round(performance.now() - started)
     await finishRun(warehouse, run.id, {
@@ -118,12 +147,12 @@ export async function transform(warehouse: Warehouse, options: TransformOptions 
       ...(failed.length === 0
         ? {}
         : {
-            errorMessage: `Data-quality checks failed: ${failed
+            errorMessage: `${gold.message}. Data-quality checks failed: ${failed
               .map((result) => `${result.check} on ${result.table} (${result.failedCount})`)
               .join(", ")}`
           })
     })
-    return { transformationRunId: run.id, mode, status, durationMs, layers, quality }
+    return { transformationRunId: run.id, mode, status, durationMs, layers, quality, gold }
   } catch (cause) {
     const error = transformFailure(cause, {
       ...(step === undefined ? {} : { step }),

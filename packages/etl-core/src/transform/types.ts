@@ -2,6 +2,8 @@
  * The public shapes of a Bronze -> Silver -> Gold transformation.
  */
 
+import type { QualityConfig, QualitySeverity } from "../quality/config.js"
+
 export type TransformMode = "incremental" | "full"
 
 export interface TransformOptions {
@@ -13,6 +15,8 @@ export interface TransformOptions {
   readonly mode?: TransformMode
   /** The transformation's clock: `etl_load_date` and the study-performance snapshot date (UTC). */
   readonly now?: Date
+  /** Thresholds and severities of the data-quality checks (defaults: `defaultQualityConfig`). */
+  readonly quality?: Partial<QualityConfig>
 }
 
 export interface TransformLayerStat {
@@ -25,6 +29,8 @@ export interface TransformLayerStat {
 export interface QualityCheckResult {
   readonly check: string
   readonly table: string
+  /** `blocking`: a failure keeps the previous Gold and fails the run; `warning`: reported only. */
+  readonly severity: QualitySeverity
   readonly passed: boolean
   readonly failedCount: number
   /** Up to ten keys of failing rows (`<instance>:<business key>`, or the staging record key). */
@@ -36,9 +42,23 @@ export interface TransformReport {
   readonly transformationRunId: number
   /** The mode that ran: an incremental request runs in full when there is nothing to continue from. */
   readonly mode: TransformMode
-  /** `failed` when a data-quality check failed (the data is committed; the checks name what is wrong). */
+  /**
+   * `failed` when a blocking data-quality check failed (Silver is committed, Gold was not
+   * refreshed; the checks name what is wrong). Failed warnings leave it `success`.
+   */
   readonly status: "success" | "failed"
   readonly durationMs: number
   readonly layers: ReadonlyArray<TransformLayerStat>
   readonly quality: ReadonlyArray<QualityCheckResult>
+  /** Whether `mv_study_performance_metrics` was refreshed, and why (not). */
+  readonly gold: GoldOutcome
+}
+
+export interface GoldOutcome {
+  readonly refreshed: boolean
+  /**
+   * `Gold refreshed`, `Gold not refreshed: Silver did not change`, or
+   * `Gold not refreshed: blocking check X failed (table: N rows, e.g. key)`.
+   */
+  readonly message: string
 }

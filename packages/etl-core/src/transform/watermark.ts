@@ -12,10 +12,10 @@
  * without `pg_read_all_stats`, or `track_activities` off), the watermark falls back to now
  * minus {@link hiddenSessionMarginMs}.
  */
-import type { Warehouse } from "@trialsync/warehouse"
+import type { Warehouse, WarehouseTx } from "@trialsync/warehouse"
 
 /** Bump when Silver's definitions change: the next incremental transformation then runs in full. */
-export const transformVersion = "1"
+export const transformVersion = "2"
 
 /** How far back the watermark goes when open transactions cannot be seen. */
 export const hiddenSessionMarginMs = 10 * 60 * 1000
@@ -47,6 +47,8 @@ export interface CommittedRun {
   readonly watermark: Date
   /** `check|table` of the checks that passed in that run. */
   readonly passed: ReadonlySet<string>
+  /** That run changed Silver but a blocking check kept Gold from being refreshed. */
+  readonly goldPending: boolean
 }
 
 /**
@@ -55,8 +57,9 @@ export interface CommittedRun {
  * there is none (run in full).
  */
 export const previousRun = async (warehouse: Pick<Warehouse, "query">): Promise<CommittedRun | undefined> => {
-  const [row] = await warehouse.query<{ id: number; watermark: unknown }>(
-    `SELECT id, (stats->>'watermark')::timestamptz AS watermark FROM dw_transformation_runs
+  const [row] = await warehouse.query<{ id: number; watermark: unknown; gold_pending: boolean | null }>(
+    `SELECT id, (stats->>'watermark')::timestamptz AS watermark, (stats->>'goldPending')::boolean AS gold_pending
+FROM dw_transformation_runs
 WHERE stats->>'transformVersion' = $1 AND stats ? 'watermark'
 ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`,
     [transformVersion]
@@ -67,5 +70,27 @@ ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`,
     "SELECT check_name || '|' || table_name AS id FROM dw_data_quality_results WHERE transformation_run_id = $1 AND passed",
     [row.id]
   )
-  return { id: row.id, watermark, passed: new Set(passed.map((result) => result.id)) }
+  return {
+    id: row.id,
+    watermark,
+    passed: new Set(passed.map((result) => result.id)),
+    goldPending: row.gold_pending === true
+  }
+}
+
+/**
+ * Live rows per staging table as the latest committed transformation (of any version) counted
+ * them: the baseline of the `row_count_drop` check; undefined before the first one.
+ */
+export const previousRowCounts = async (
+  warehouse: Pick<Warehouse | WarehouseTx, "query">
+): Promise<Readonly<Record<string, number>> | undefined> => {
+  const [row] = await warehouse.query<{ counts: Record<string, number> | string | null }>(
+    `SELECT stats->'rowCounts' AS counts FROM dw_transformation_runs
+WHERE stats ? 'watermark' AND stats ? 'rowCounts'
+ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`
+  )
+  const counts = row?.counts
+  if (counts === null || counts === undefined) return undefined
+  return typeof counts === "string" ? (JSON.parse(counts) as Record<string, number>) : counts
 }

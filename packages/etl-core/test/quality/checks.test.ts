@@ -1,7 +1,7 @@
 /**
  * Each data-quality check catches a deliberately broken row: most arrive the way bad data
  * arrives (a sync loads it into staging), the rest are broken in Silver directly. A failing
- * check makes the transformation's status `failed`, names the check in the run record, and is
+ * (blocking) check makes the transformation's status `failed`, names the check in the run record, and is
  * stored with its count and sample keys; the next clean transformation passes again.
  */
 import type { Warehouse } from "@trialsync/warehouse"
@@ -84,8 +84,15 @@ describe.each(driverNames)("data-quality checks (%s)", (driver) => {
       ...patientVisits,
       { ...patientVisits[0]!, id: 85099, subject: { Id: 99999 } }
     ])
+    // Both: no version of the subject at the visit date, and no live subject at all.
     await expectFailed(await transform(warehouse, { now }), [
-      { check: "orphan_fact_keys", table: "fact_patient_visits", failedCount: 1, sampleKeys: [`${instance}:85099`] }
+      { check: "orphan_fact_keys", table: "fact_patient_visits", failedCount: 1, sampleKeys: [`${instance}:85099`] },
+      {
+        check: "referential_integrity",
+        table: "fact_patient_visits",
+        failedCount: 1,
+        sampleKeys: [`${instance}:85099`]
+      }
     ])
     await writer.snapshot("dim_patient_visits_staging", patientVisits)
     await expectClean()

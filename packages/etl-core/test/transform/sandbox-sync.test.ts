@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from "@trialsync/cc-sandbox"
 import type { Warehouse } from "@trialsync/warehouse"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { transform } from "../../src/index.js"
+import { statusGroupOf } from "../../src/transform/silver/subject-status.js"
 import { loadBronze, registerInstance } from "./support/bronze.js"
 import { type DriverName, driverNames, rows, rowsWritten, useWarehouse } from "./support/harness.js"
 import { findPersonalData } from "./support/privacy.js"
@@ -201,6 +202,34 @@ describe.each(driverNames)("a sandbox synced, mutated and synced again (%s)", (d
       expect(left.length, table).toBeGreaterThan(0)
       expect(left, table).toEqual(right)
     }
+  })
+
+  it("Gold counts enrolled subjects by their statuses: completed, dropped and active among them", async () => {
+    const current = await rows(
+      warehouse,
+      "SELECT status FROM dim_subjects WHERE source_instance_id = $1 AND is_current AND study_id IS NOT NULL",
+      [instance]
+    )
+    const groups = current.map((row) => statusGroupOf(String(row.status)))
+    const expected = {
+      enrolled: groups.filter((group) => group === "enrolled" || group === "completed" || group === "dropped").length,
+      completed: groups.filter((group) => group === "completed").length,
+      dropped: groups.filter((group) => group === "dropped").length,
+      failures: groups.filter((group) => group === "screenFailure").length
+    }
+    const [gold] = await rows(
+      warehouse,
+      `SELECT sum(subjects_total)::int AS total, sum(subjects_enrolled)::int AS enrolled, sum(completed)::int AS completed,
+              sum(dropped)::int AS dropped, sum(active)::int AS active, sum(screen_failures)::int AS failures
+         FROM v_study_enrollment_summary WHERE source_instance_id = $1`,
+      [instance]
+    )
+    expect(gold).toMatchObject(expected)
+    expect(expected.completed).toBeGreaterThan(0)
+    expect(expected.dropped).toBeGreaterThan(0)
+    expect(expected.failures).toBeGreaterThan(0)
+    expect(Number(gold?.enrolled)).toBeLessThan(Number(gold?.total))
+    expect(Number(gold?.active)).toBe(expected.enrolled - expected.completed - expected.dropped)
   })
 
   it("no SSN, phone number, e-mail or street address reaches Silver or Gold", async () => {

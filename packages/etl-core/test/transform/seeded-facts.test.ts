@@ -311,7 +311,7 @@ describe.each(driverNames)("Silver facts from a hand-made dataset (%s)", (driver
         snapshot_date: "2025-01-15",
         snapshot_date_key: 20250115,
         subjects_total: 3,
-        subjects_enrolled: 3,
+        subjects_enrolled: 2,
         subjects_screen_failed: 1,
         subjects_randomized: 2,
         subjects_completed: 1,
@@ -324,7 +324,7 @@ describe.each(driverNames)("Silver facts from a hand-made dataset (%s)", (driver
         appointments_total: 2,
         appointments_no_show: 1,
         screen_failure_rate: 0.3333,
-        randomization_rate: 0.6667,
+        randomization_rate: 1,
         dropout_rate: 0.5,
         visit_completion_rate: 1,
         on_time_rate: 0.5

@@ -40,15 +40,18 @@ describe.each(driverNames)("Gold from a hand-made dataset (%s)", (driver) => {
         study_id: 1001,
         study_name: "ONC-1001",
         subjects_total: 3,
-        subjects_enrolled: 3,
+        // S1 and S3; S2 failed screening and was never enrolled.
+        subjects_enrolled: 2,
         screen_failures: 1,
         randomized: 2,
         completed: 1,
         dropped: 1,
         active: 0,
+        // 1 failure among the 3 subjects whose screening ended; 2 of 2 enrolled randomized.
         screen_failure_rate: 0.3333,
-        randomization_rate: 0.6667,
-        avg_age_at_enrollment: 41.3,
+        randomization_rate: 1,
+        // Of the enrolled: S1 43 at 2024-01-01, S3 48 at 2024-03-01.
+        avg_age_at_enrollment: 45.5,
         avg_days_to_randomization: 17,
         first_enrollment_date: "2024-01-01",
         last_enrollment_date: "2024-03-01"
@@ -115,14 +118,14 @@ describe.each(driverNames)("Gold from a hand-made dataset (%s)", (driver) => {
       {
         study_id: 1001,
         snapshot_date: "2025-01-15",
-        subjects_enrolled: 3,
+        subjects_enrolled: 2,
         subjects_randomized: 2,
         screen_failure_rate: 0.3333,
         dropout_rate: 0.5,
         visit_completion_rate: 1,
         on_time_rate: 0.5,
         appointment_no_show_rate: 0.5,
-        avg_age_at_enrollment: 41.3,
+        avg_age_at_enrollment: 45.5,
         median_days_to_randomization: 17
       }
     ])
@@ -275,15 +278,18 @@ describe.each(driverNames)("Gold from a hand-made dataset (%s)", (driver) => {
     const study = (await db.select().from(vStudyEnrollmentSummary)).find(
       (row) => row.sourceInstanceId === instance && row.studyId === 1001
     )
-    expect(study).toMatchObject({ studyName: "ONC-1001", subjectsEnrolled: 3, firstEnrollmentDate: "2024-01-01" })
+    expect(study).toMatchObject({ studyName: "ONC-1001", subjectsEnrolled: 2, firstEnrollmentDate: "2024-01-01" })
   })
 
   it("writes nothing when run again (incremental and full)", async () => {
     const again = await transform(handle.warehouse(), { now })
     expect(again.mode).toBe("incremental")
     expect(rowsWritten(again)).toBe(0)
+    expect(again.gold).toEqual({ refreshed: false, message: "Gold not refreshed: Silver did not change" })
     const full = await transform(handle.warehouse(), { mode: "full", now })
     expect(full.mode).toBe("full")
     expect(rowsWritten(full)).toBe(0)
+    // --full publishes Gold whatever Silver did.
+    expect(full.gold).toEqual({ refreshed: true, message: "Gold refreshed" })
   })
 })

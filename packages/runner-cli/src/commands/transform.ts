@@ -7,6 +7,7 @@ import { CommandFailed } from "../cli/errors.js"
 import { loadCliConfig } from "../context/config.js"
 import {
   type EngineConfig,
+  qualityConfigFromEnv,
   runTransform,
   type TransformReport,
   WarehouseService,
@@ -30,17 +31,25 @@ export const printTransformReport = (
           jsonLine(Date.now(), level, "TransformFinished", `transformation ${report.status}`, { ...report })
         )
       } else {
-        output.out(...formatTransformReport(report, options))
+        output.out(...formatTransformReport(report, options), `${report.gold.message}.`)
       }
     })
   )
 
-/** Exit 1, naming every failed check, when the data-quality checks did not all pass. */
+/**
+ * Exit 1, naming every failed blocking check and that Gold was kept, when a blocking
+ * data-quality check failed. Failed warnings are printed with the report, and exit 0.
+ */
 export const failOnQuality = (report: TransformReport) => {
-  const failed = describeFailedChecks(report)
+  const failed = describeFailedChecks({
+    ...report,
+    quality: report.quality.filter((check) => check.severity === "blocking")
+  })
   return failed.length === 0
     ? Effect.void
-    : Effect.fail(new CommandFailed({ message: `data-quality check failed: ${failed.join("; ")}` }))
+    : Effect.fail(
+        new CommandFailed({ message: `data-quality check failed: ${failed.join("; ")}. ${report.gold.message}.` })
+      )
 }
 
 export const transformCommand = Command.make(
@@ -48,14 +57,18 @@ export const transformCommand = Command.make(
   {
     full: Options.boolean("full").pipe(
       Options.withDescription(
-        "Read every staging row and rebuild the facts (default: only what changed since the last transform)."
+        "Read every staging row, rebuild the facts and refresh Gold even if Silver did not change (default: only what changed since the last transform)."
       )
     )
   },
   ({ full }) =>
     Effect.gen(function* () {
       const config = yield* loadCliConfig([])
-      const report = yield* runTransform({ mode: full ? "full" : "incremental" }).pipe(
+      const quality = yield* Effect.try({
+        try: () => qualityConfigFromEnv(process.env),
+        catch: (cause) => new CommandFailed({ message: cause instanceof Error ? cause.message : String(cause) })
+      })
+      const report = yield* runTransform({ mode: full ? "full" : "incremental", quality }).pipe(
         Effect.provide(WarehouseService.layer({ ...warehouseOptionsOf(config), migrate: true }))
       )
       yield* printTransformReport(config, report)

@@ -31,6 +31,7 @@ describe("trialsync transform on PostgreSQL", () => {
     expect(result.stdout).toMatch(/^Transformation run \d+ \(full\): success in \S+\.$/m)
     expect(result.stdout).toMatch(/^Data quality: (\d+) of \1 checks passed\.$/m)
     expect(result.stdout).toMatch(/^silver +dim_studies +\d+/m)
+    expect(result.stdout).toMatch(/^Gold refreshed\.$/m)
   })
 
   it("exits 1 and names the check a deliberately broken staging row fails", async () => {
@@ -51,5 +52,10 @@ describe("trialsync transform on PostgreSQL", () => {
     expect(result.stderr).toMatch(
       /error: data-quality check failed: staging_rows_without_keys on \S+ \(1 rows, e\.g\. /
     )
+    // The checks ran before Gold: the previous metrics stay, and both outputs say why.
+    const kept =
+      /Gold not refreshed: blocking check staging_rows_without_keys failed \(dim_studies_staging: 1 row, e\.g\. \d+:not-a-number\)\./
+    expect(result.stdout).toMatch(kept)
+    expect(result.stderr).toMatch(kept)
   })
 })

@@ -9,17 +9,56 @@ import { pickChild, siblingPosition } from "./helpers.js"
  * from hashes only, so every record that quotes them agrees with the record they describe.
  */
 
-/** Status paths a subject walks; its status records are the first steps of one path. */
-const STATUS_PATHS: ReadonlyArray<ReadonlyArray<string>> = [
-  ["Prescreened", "Screened", "Randomized", "Completed"],
-  ["Prescreened", "Screened", "ScreenFailed"],
-  ["Screened", "Randomized", "Dropped"],
-  ["Prescreened", "Screened", "RunIn", "Randomized", "FollowUp", "Completed"],
-  ["Prescreened", "NonQualified"],
-  ["Screened", "RunIn", "RunInFailed"],
-  ["Screened", "Randomized"],
-  ["Prescreened", "Screened", "Randomized", "FollowUp"]
+/**
+ * Status paths a subject walks (CC's `SubjectStatusModel.status` values), with the share of
+ * subjects (per 100) that walk each. A subject has got as far along its path as the time since
+ * its enrollment allows (see {@link STATUS_GAP_DAYS}); its status records are the latest steps it
+ * reached (so its last record is its current status), as many as the store holds for it.
+ */
+const STATUS_PATHS: ReadonlyArray<{ readonly share: number; readonly path: ReadonlyArray<string> }> = [
+  { share: 25, path: ["Prescreened", "Screened", "Randomized", "FollowUp", "Completed"] },
+  { share: 10, path: ["Prescreened", "Screened", "RunIn", "Randomized", "FollowUp", "Completed"] },
+  { share: 12, path: ["Screened", "Randomized", "Dropped"] },
+  { share: 20, path: ["Prescreened", "Screened", "ScreenFailed"] },
+  { share: 8, path: ["Prescreened", "NonQualified"] },
+  { share: 5, path: ["Screened", "RunIn", "RunInFailed"] },
+  { share: 20, path: ["Prescreened", "Screened", "Randomized", "FollowUp"] }
 ]
+
+/** Days between the previous step and this one. */
+const STATUS_GAP_DAYS: Readonly<Record<string, number>> = {
+  Prescreened: 0,
+  Screened: 10,
+  RunIn: 14,
+  Randomized: 20,
+  FollowUp: 150,
+  Completed: 120,
+  Dropped: 60,
+  ScreenFailed: 14,
+  NonQualified: 5,
+  RunInFailed: 14
+}
+
+const pathOf = (draw: number): ReadonlyArray<string> => {
+  let point = draw % 100
+  for (const entry of STATUS_PATHS) {
+    if (point < entry.share) return entry.path
+    point -= entry.share
+  }
+  return STATUS_PATHS[0]!.path
+}
+
+/** The steps of `path` reached `elapsedMs` after enrollment (at least the first), with their offsets. */
+const reached = (path: ReadonlyArray<string>, elapsedMs: number) => {
+  const steps: Array<{ readonly status: string; readonly offsetMs: number }> = []
+  let offset = 0
+  for (const [k, status] of path.entries()) {
+    if (k > 0) offset += days(STATUS_GAP_DAYS[status] ?? 10)
+    if (k > 0 && offset > elapsedMs) break
+    steps.push({ status, offsetMs: offset })
+  }
+  return steps
+}
 
 export interface SubjectFacts {
   readonly patient: number
@@ -27,6 +66,8 @@ export interface SubjectFacts {
   readonly enrolledMs: number
   /** Status records of the subject (visible ones), oldest first. */
   readonly statuses: ReadonlyArray<string>
+  /** Each status record's event time (epoch ms), oldest first. */
+  readonly statusAtMs: ReadonlyArray<number>
   readonly randomized: boolean
 }
 
@@ -56,17 +97,24 @@ export const subjectFacts = memo((store: Store, refs: References, subject: numbe
   const state = store.state("subject")
   const tag = state.layout.tag
   const count = Math.max(1, statusCount(store, subject))
-  const fitting = STATUS_PATHS.filter((path) => path.length >= count)
-  const path = fitting.length === 0 ? STATUS_PATHS[3]! : fitting[hash(store.seed, tag, subject, 3) % fitting.length]!
-  const statuses: Array<string> = []
-  for (let k = 0; k < count; k++) statuses.push(path[Math.min(k, path.length - 1)]!)
   const created = refs.createdAt(state, subject)
+  const enrolledMs = created ?? GENERATED_AT - Math.floor(years(0.05 + 3.5 * unit(store.seed, tag, subject, 4)))
+  const steps = reached(pathOf(hash(store.seed, tag, subject, 3)), Math.max(0, GENERATED_AT - enrolledMs))
+  // The latest `count` steps; a subject with more records than steps repeats its current status.
+  const statuses: Array<string> = []
+  const statusAtMs: Array<number> = []
+  for (let k = 0; k < count; k++) {
+    const step = steps[Math.max(0, Math.min(steps.length - 1, steps.length - count + k))]!
+    statuses.push(step.status)
+    statusAtMs.push(enrolledMs + step.offsetMs)
+  }
   return {
     patient: hash(store.seed, tag, subject, 1) % store.state("patient").baseCount,
     site: hash(store.seed, tag, subject, 2) % store.state("site").baseCount,
-    enrolledMs: created ?? GENERATED_AT - Math.floor(years(0.05 + 3.5 * unit(store.seed, tag, subject, 4))),
+    enrolledMs,
     statuses,
-    randomized: statuses.includes("Randomized")
+    statusAtMs,
+    randomized: steps.some((step) => step.status === "Randomized")
   }
 })
 

@@ -107,7 +107,7 @@ export const subjectModels: ReadonlyArray<EntityModel> = [
         },
         eventDate: (ctx) => {
           const facts = subjectFacts(ctx.store, ctx.refs, ctx.state.parentOf(ctx.index))
-          return iso(facts.enrolledMs + days(12 * siblingPosition(ctx)))
+          return iso(facts.statusAtMs[Math.min(siblingPosition(ctx), facts.statusAtMs.length - 1)]!)
         },
         study: ancestorPreview("StudyPreviewModel", "study"),
         site: (ctx) =>

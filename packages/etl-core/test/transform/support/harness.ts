@@ -59,6 +59,10 @@ export const rows = async (warehouse: Warehouse, text: string, params?: Readonly
     )
   )
 
-/** Total rows a report says were written. */
-export const rowsWritten = (report: { readonly layers: ReadonlyArray<{ readonly rowsWritten: number }> }) =>
-  report.layers.reduce((sum, layer) => sum + layer.rowsWritten, 0)
+/**
+ * Total Silver rows a report says were written. (A Gold refresh reports the materialized view's
+ * rows; a full transformation refreshes it even when Silver did not change: see `report.gold`.)
+ */
+export const rowsWritten = (report: {
+  readonly layers: ReadonlyArray<{ readonly layer: "silver" | "gold"; readonly rowsWritten: number }>
+}) => report.layers.reduce((sum, layer) => sum + (layer.layer === "silver" ? layer.rowsWritten : 0), 0)

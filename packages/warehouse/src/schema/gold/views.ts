@@ -1,7 +1,7 @@
 /**
  * Gold: the views and the materialized view of DESIGN.md section 5, declared for typed queries
  * (`warehouse.db.select().from(vStudyEnrollmentSummary)`). Their SQL lives in the custom
- * migration `packages/warehouse/migrations/0003_gold.sql` (Drizzle cannot express the window functions, the
+ * migrations `packages/warehouse/migrations/0003_gold.sql` to `0007_gold_enrolled_subjects.sql` (Drizzle cannot express the window functions, the
  * plpgsql freshness function or the materialized view's unique index), so each is `.existing()`:
  * drizzle-kit leaves them alone.
  */
@@ -128,9 +128,10 @@ export const vVisitCompliance = pgView("v_visit_compliance", {
 }).existing()
 
 /**
- * Per current study: the latest performance snapshot with enrollment statistics. Refreshed
- * CONCURRENTLY by each transformation that changed Silver (unique index on
- * `(source_instance_id, study_id)`), so readers are never blocked.
+ * Per current study: the latest performance snapshot with enrollment statistics of the enrolled
+ * subjects. Refreshed CONCURRENTLY (unique index on `(source_instance_id, study_id)`, so readers
+ * are never blocked) by a transformation whose blocking data-quality checks passed and that
+ * changed Silver, ran in full, or follows a blocked one.
  */
 export const mvStudyPerformanceMetrics = pgMaterializedView("mv_study_performance_metrics", {
   sourceInstanceId: integer("source_instance_id"),

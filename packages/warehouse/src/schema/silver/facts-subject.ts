@@ -63,7 +63,13 @@ export const factEnrollment = pgTable(
     droppedAt: timestamp("dropped_at", { withTimezone: true }),
     screenFailedAt: timestamp("screen_failed_at", { withTimezone: true }),
     currentStatus: text("current_status"),
-    /** ScreenFailed, RunInFailed or NonQualified: the subject never qualified. */
+    /**
+     * Enrolled ever: a Randomized, FollowUp, Completed or Dropped status (or an alias such as
+     * Enrolled, Active, Withdrawn, EarlyTerminated), or a randomization number. Prescreened,
+     * screened, run-in and screen-failed subjects are not enrolled (etl-core README, "Subject statuses").
+     */
+    isEnrolled: boolean("is_enrolled").notNull().default(false),
+    /** ScreenFailed, RunInFailed or NonQualified, and never enrolled: the subject never qualified. */
     isScreenFailure: boolean("is_screen_failure").notNull(),
     isRandomized: boolean("is_randomized").notNull(),
     isCompleted: boolean("is_completed").notNull(),

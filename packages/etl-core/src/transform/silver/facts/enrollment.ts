@@ -1,8 +1,12 @@
 /**
- * `fact_enrollment`: one row per enrolled subject (a live subject with an enrollment date).
- * Milestones are the first event of each kind in `fact_subject_status_changes` (merged just
- * before); a screen failure is ScreenFailed, RunInFailed or NonQualified. Age at enrollment uses
- * the birth date the subject record carries; only the age is kept.
+ * `fact_enrollment`: one row per subject that entered the study (a live subject with an
+ * enrollment date), whether or not it got enrolled: `is_enrolled` says whether it did. The
+ * statuses are read through the mapping of `../subject-status.ts` (documented in the README):
+ * enrolled = any enrolled, completed or dropped status event or current status, or a
+ * randomization number; completed and dropped = such a status; a screen failure = a failure
+ * status without enrollment; active = enrolled and neither completed nor dropped. Milestones are
+ * the first event of each kind in `fact_subject_status_changes` (merged just before). Age at
+ * enrollment uses the birth date the subject record carries; only the age is kept.
  */
 import type { StepContext } from "../../context.js"
 import { businessKeyOf } from "../../merge/dimension-spec.js"
@@ -16,10 +20,16 @@ import {
   subjectsDimension
 } from "../dimensions.js"
 import { allChanged, changedStagingRows, factsReferencing, type1Row, versionAt } from "../lookups.js"
+import { normalizedStatus, statusIn } from "../subject-status.js"
 
 const table = "fact_enrollment"
 const staging = "dim_subjects_staging"
-const failures = "('ScreenFailed', 'RunInFailed', 'NonQualified')"
+
+const enrolled = `(e.enrolled_at IS NOT NULL OR e.randomized_at IS NOT NULL OR su.randomization_number IS NOT NULL
+    OR coalesce(${statusIn("su.status", "enrolled", "completed", "dropped")}, false))`
+const completed = `(e.completed_at IS NOT NULL OR coalesce(${statusIn("su.status", "completed")}, false))`
+const dropped = `(e.dropped_at IS NOT NULL OR coalesce(${statusIn("su.status", "dropped")}, false))`
+const screenFailed = `(NOT ${enrolled} AND (e.screen_failed_at IS NOT NULL OR coalesce(${statusIn("su.status", "screenFailure")}, false)))`
 
 export const enrollmentFact: FactSpec = {
   table,
@@ -45,6 +55,7 @@ export const enrollmentFact: FactSpec = {
     "dropped_at",
     "screen_failed_at",
     "current_status",
+    "is_enrolled",
     "is_screen_failure",
     "is_randomized",
     "is_completed",
@@ -76,11 +87,12 @@ WITH subject AS MATERIALIZED (
   WHERE NOT s.is_deleted
 ), events AS (
   SELECT f.source_instance_id, f.subject_id,
-         min(f.event_at) FILTER (WHERE f.status = 'Screened') AS screened_at,
-         min(f.event_at) FILTER (WHERE f.status = 'Randomized') AS randomized_at,
-         min(f.event_at) FILTER (WHERE f.status = 'Completed') AS completed_at,
-         min(f.event_at) FILTER (WHERE f.status = 'Dropped') AS dropped_at,
-         min(f.event_at) FILTER (WHERE f.status IN ${failures}) AS screen_failed_at,
+         min(f.event_at) FILTER (WHERE ${normalizedStatus("f.status")} = 'screened') AS screened_at,
+         min(f.event_at) FILTER (WHERE ${normalizedStatus("f.status")} = 'randomized') AS randomized_at,
+         min(f.event_at) FILTER (WHERE ${statusIn("f.status", "completed")}) AS completed_at,
+         min(f.event_at) FILTER (WHERE ${statusIn("f.status", "dropped")}) AS dropped_at,
+         min(f.event_at) FILTER (WHERE ${statusIn("f.status", "screenFailure")}) AS screen_failed_at,
+         min(f.event_at) FILTER (WHERE ${statusIn("f.status", "enrolled", "completed", "dropped")}) AS enrolled_at,
          (array_agg(f.status ORDER BY f.event_at DESC, f.status_record_key DESC))[1] AS last_status
   FROM fact_subject_status_changes AS f
   ${scoped ? "JOIN ts_cand AS c ON c.source_instance_id = f.source_instance_id AND c.k = f.subject_id" : ""}
@@ -91,11 +103,12 @@ SELECT su.source_instance_id, su.subject_id, su.study_id, su.site_id, su.patient
        ${dateKey("su.enrollment_date")}, su.enrollment_date,
        e.screened_at, e.randomized_at, e.completed_at, e.dropped_at, e.screen_failed_at,
        coalesce(su.status, e.last_status),
-       e.screen_failed_at IS NOT NULL,
+       ${enrolled},
+       ${screenFailed},
        e.randomized_at IS NOT NULL OR su.randomization_number IS NOT NULL,
-       e.completed_at IS NOT NULL,
-       e.dropped_at IS NOT NULL,
-       e.screen_failed_at IS NULL AND e.completed_at IS NULL AND e.dropped_at IS NULL,
+       ${completed},
+       ${dropped},
+       ${enrolled} AND NOT ${completed} AND NOT ${dropped},
        extract(year FROM age(su.enrollment_date, su.birth_date))::int,
        e.screened_at::date - su.enrollment_date::date,
        e.randomized_at::date - e.screened_at::date,

@@ -3,9 +3,11 @@
  * transform's UTC date). Each transform recomputes today's rows from Silver (in full mode too:
  * earlier days are history and stay as they were); rows that did not change are not rewritten.
  *
- * Rates (4 decimals, NULL when the denominator is 0): screen failures / enrolled, randomized /
- * enrolled, dropped / randomized, completed due visits / due visits, on-time / visits whose
- * timing is known.
+ * Subjects (see `../subject-status.ts`): `subjects_enrolled` counts subjects enrolled ever
+ * (not the prescreened, the screen failures or those still in screening); completed, dropped and
+ * active are among them. Rates (4 decimals, NULL when the denominator is 0): screen failures /
+ * (screen failures + enrolled), i.e. of the subjects whose screening ended; randomized / enrolled;
+ * dropped / enrolled; completed due visits / due visits; on-time / visits whose timing is known.
  */
 import type { FactSpec } from "../../merge/fact.js"
 import { dateKey } from "../../sql/json.js"
@@ -48,7 +50,7 @@ WITH subjects AS (
   SELECT source_instance_id, study_id, count(*)::int AS total
   FROM dim_subjects WHERE is_current GROUP BY source_instance_id, study_id
 ), enrolled AS (
-  SELECT source_instance_id, study_id, count(*)::int AS enrolled,
+  SELECT source_instance_id, study_id, count(*) FILTER (WHERE is_enrolled)::int AS enrolled,
          count(*) FILTER (WHERE is_screen_failure)::int AS screen_failed,
          count(*) FILTER (WHERE is_randomized)::int AS randomized,
          count(*) FILTER (WHERE is_completed)::int AS completed,
@@ -72,8 +74,8 @@ SELECT st.source_instance_id, st.study_id, c.k, ${dateKey("c.k")}, st.study_key,
        coalesce(en.completed, 0), coalesce(en.dropped, 0), coalesce(en.active, 0),
        coalesce(vi.total, 0), coalesce(vi.due, 0), coalesce(vi.completed, 0), coalesce(vi.on_time, 0),
        coalesce(ap.total, 0), coalesce(ap.no_show, 0),
-       ${rate("en.screen_failed", "en.enrolled")}, ${rate("en.randomized", "en.enrolled")},
-       ${rate("en.dropped", "en.randomized")}, ${rate("vi.completed_due", "vi.due")}, ${rate("vi.on_time", "vi.timed")}
+       ${rate("en.screen_failed", "en.screen_failed + en.enrolled")}, ${rate("en.randomized", "en.enrolled")},
+       ${rate("en.dropped", "en.enrolled")}, ${rate("vi.completed_due", "vi.due")}, ${rate("vi.on_time", "vi.timed")}
 FROM dim_studies AS st
 JOIN ts_cand AS c ON c.source_instance_id = st.source_instance_id
 LEFT JOIN subjects AS su ON su.source_instance_id = st.source_instance_id AND su.study_id = st.study_id
