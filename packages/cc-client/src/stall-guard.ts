@@ -30,7 +30,8 @@ const decode = (text: string): string => {
  * One spelling for every way of writing the same page URL: scheme and host lower-cased (by
  * `URL`), path percent-decoded and lower-cased (IIS and ASP.NET routes ignore case), trailing
  * slashes dropped, query parameters decoded (form encoding included), names lower-cased (OData
- * system query options are case-insensitive), sorted by name then value; the fragment dropped.
+ * system query options are case-insensitive), `$skip=0` dropped, sorted by name then value; the
+ * fragment dropped.
  *
  * @example
  * ```ts
@@ -43,9 +44,10 @@ export const normalizePageUrl = (url: URL): string => {
     .map((segment) => decode(segment).toLowerCase())
     .join("/")
     .replace(/\/+$/, "")
-  const params = Array.from(url.searchParams, ([name, value]) => [name.toLowerCase(), value] as const).sort(
-    ([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0)
-  )
+  const params = Array.from(url.searchParams, ([name, value]) => [name.toLowerCase(), value] as const)
+    // `$skip=0` is the first page, as is no `$skip` at all.
+    .filter(([name, value]) => !(name === "$skip" && value.trim() === "0"))
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
   const query = params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&")
   return `${url.protocol}//${url.host}${path}?${query}`
 }
