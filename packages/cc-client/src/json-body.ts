@@ -21,7 +21,8 @@ export const parseJsonBody = (
   try {
     return parseJsonText(text)
   } catch {
-    const start = scrub(text.trim().slice(0, 40).replace(/\s+/g, " "))
+    // Scrubbed before it is cut: a cut key would no longer be recognised.
+    const start = scrub(text.trim().slice(0, 400)).slice(0, 40).replace(/\s+/g, " ")
     throw new BadResponse({ ...where, reason: `a body that is not JSON (it starts with ${JSON.stringify(start)})` })
   }
 }

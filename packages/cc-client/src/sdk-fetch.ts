@@ -61,7 +61,7 @@ export const sdkFetch =
           path: transport.apiPath(url),
           attempts: response.attempts,
           status: response.status,
-          reason: `a body that is not JSON (it starts with ${JSON.stringify(transport.scrub(response.text.trim().slice(0, 40)))})`
+          reason: `a body that is not JSON (it starts with ${JSON.stringify(transport.scrub(response.text.trim().slice(0, 400)).slice(0, 40))})`
         })
       }
     }
