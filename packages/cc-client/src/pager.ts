@@ -99,6 +99,14 @@ export const cursorUrl = (context: PagerContext, plan: PagePlan, cursor: PageCur
         reason: `a next link to another origin (${url.origin}), which was not followed so the key is not sent there`
       })
     }
+    if (url.username !== "" || url.password !== "") {
+      throw new BadResponse({
+        method: "GET",
+        path: plan.path,
+        attempts: 0,
+        reason: "a next link carrying credentials (user:password@), which was not followed"
+      })
+    }
     return url
   }
   if (!plan.odata) return apiUrl(context.baseUrl, plan.path, plan.baseQuery)
