@@ -11,7 +11,7 @@ const server = useHostileServer()
 const LIST = "/api/v1/subjects/odata"
 
 const upper = encodeURIComponent(HOSTILE_KEY)
-const lower = upper.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+const lower = upper.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())
 const form = new URLSearchParams({ k: HOSTILE_KEY }).toString().slice(2)
 const base64 = Buffer.from(HOSTILE_KEY).toString("base64")
 const jsonEscaped = JSON.stringify(HOSTILE_KEY).slice(1, -1).replaceAll("/", "\\/")
