@@ -159,6 +159,8 @@ export const createTransport = (settings: TransportSettings): Transport => {
         timeoutMs: settings.bodyTimeoutMs,
         signal: controller.signal
       })
+      // Whatever is left of a body we stopped reading goes with its connection.
+      if (body.kind !== "text") controller.abort()
       switch (body.kind) {
         case "text":
           return { kind: "response", status, headers: response.headers, text: body.text }
