@@ -69,8 +69,7 @@ export const readBody = async (response: Response, limits: BodyLimits): Promise<
     if (limits.signal.aborted) resolve(ABORTED)
     else limits.signal.addEventListener("abort", onAbort, { once: true })
   })
-  const decoder = new TextDecoder()
-  const parts: string[] = []
+  const chunks: Uint8Array[] = []
   let bytes = 0
   const giveUp = () => void reader.cancel().catch(() => undefined)
   try {
@@ -92,10 +91,10 @@ export const readBody = async (response: Response, limits: BodyLimits): Promise<
         giveUp()
         return { kind: "too-large", limit: limits.maxBytes, declared: undefined }
       }
-      parts.push(decoder.decode(next.value, { stream: true }))
+      chunks.push(next.value)
     }
-    parts.push(decoder.decode())
-    return { kind: "text", text: parts.join("") }
+    // One decode at the end, as `response.text()` does (a UTF-8 BOM is dropped, like there).
+    return { kind: "text", text: new TextDecoder().decode(Buffer.concat(chunks, bytes)) }
   } catch (error) {
     if (limits.signal.aborted) return { kind: "aborted" }
     const code = decoderCode(error)

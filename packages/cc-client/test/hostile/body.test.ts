@@ -101,3 +101,26 @@ describe("a body that cannot be decoded", () => {
     expect(waits).toHaveLength(1)
   })
 })
+
+describe("a body read in chunks", () => {
+  it("decodes UTF-8 split across chunks and drops a byte order mark", async () => {
+    server.current.handle((_request, response) => {
+      const bytes = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ Name: "Zoë 試験 ✓" }))
+      ])
+      response.writeHead(200, { "content-type": "application/json" })
+      // One byte at a time: every multi-byte character is split between chunks.
+      let at = 0
+      const next = () => {
+        if (at >= bytes.length) return void response.end()
+        response.write(bytes.subarray(at, at + 1))
+        at++
+        setImmediate(next)
+      }
+      next()
+    })
+    const { client } = hostileClient(server.current)
+    expect(await client.get(DETAILS)).toEqual({ Name: "Zoë 試験 ✓" })
+  })
+})
