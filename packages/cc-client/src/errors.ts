@@ -140,14 +140,85 @@ export class BadResponse extends Data.TaggedError("BadResponse")<
   }
 }
 
-/** The server ignored `$skip` (or a next link) and served the same page twice: stopped instead of looping. */
+/**
+ * Paging would loop: the server served a page already seen (same records: it ignores `$skip`), or
+ * a next link leads back to a page already fetched (compared normalised: query parameters sorted,
+ * names lower-cased, percent-encoding decoded). Stopped instead of looping.
+ */
 export class PagingStalled extends Data.TaggedError("PagingStalled")<
-  CcErrorFields & { readonly pageIndex: number; readonly cursor: string; readonly message: string }
+  CcErrorFields & {
+    readonly pageIndex: number
+    readonly cursor: string
+    readonly repeated: "content" | "link"
+    readonly firstSeenPage: number
+    readonly message: string
+  }
 > {
-  constructor(fields: CcErrorFields & { readonly pageIndex: number; readonly cursor: string }) {
+  constructor(
+    fields: CcErrorFields & {
+      readonly pageIndex: number
+      readonly cursor: string
+      readonly repeated?: "content" | "link"
+      readonly firstSeenPage?: number
+    }
+  ) {
+    const repeated = fields.repeated ?? "content"
+    const firstSeenPage = fields.firstSeenPage ?? Math.max(0, fields.pageIndex - 1)
+    const what =
+      repeated === "link"
+        ? `the next link of page ${fields.pageIndex} (${fields.cursor}) leads back to page ${firstSeenPage}, already fetched: the server's next links go round in a circle`
+        : `page ${fields.pageIndex} (${fields.cursor}) repeats the records of page ${firstSeenPage}: the server seems to ignore $skip or its next link`
     super({
       ...fields,
-      message: `${where(fields)} served the same page again for page ${fields.pageIndex} (${fields.cursor}): the server seems to ignore $skip, so paging stopped instead of looping. Fetch this endpoint without paging or report the endpoint.`
+      repeated,
+      firstSeenPage,
+      message: `${where(fields)}: ${what}, so paging stopped instead of looping. Fetch this endpoint without paging, pass a stable $orderby, or report the endpoint.`
+    })
+  }
+}
+
+/** The response body did not arrive in full within `bodyTimeoutMs` of its headers. */
+export class BodyTimeout extends Data.TaggedError("BodyTimeout")<
+  CcErrorFields & {
+    readonly url: string
+    readonly bodyTimeoutMs: number
+    readonly contentEncoding?: string
+    readonly message: string
+  }
+> {
+  constructor(
+    fields: CcErrorFields & { readonly url: string; readonly bodyTimeoutMs: number; readonly contentEncoding?: string }
+  ) {
+    const encoding =
+      fields.contentEncoding === undefined
+        ? ""
+        : ` The response said Content-Encoding: ${fields.contentEncoding}; a server that labels plain bodies as compressed leaves the read hanging, so check the CC host's (IIS) compression settings or a proxy in between.`
+    super({
+      ...fields,
+      message: `${fields.method} ${fields.url} answered ${fields.status ?? 200} but its body did not arrive in full within ${fields.bodyTimeoutMs} ms (${tries(fields.attempts)}).${encoding} If the answer is just slow, raise bodyTimeoutMs (CC_BODY_TIMEOUT_MS).`
+    })
+  }
+}
+
+/** The response body is larger than `maxResponseBytes`: reading stopped there. Never retried. */
+export class ResponseTooLarge extends Data.TaggedError("ResponseTooLarge")<
+  CcErrorFields & {
+    readonly url: string
+    readonly maxResponseBytes: number
+    readonly contentLength?: number
+    readonly message: string
+  }
+> {
+  constructor(
+    fields: CcErrorFields & { readonly url: string; readonly maxResponseBytes: number; readonly contentLength?: number }
+  ) {
+    const size =
+      fields.contentLength === undefined
+        ? `more than ${fields.maxResponseBytes} bytes`
+        : `${fields.contentLength} bytes (Content-Length)`
+    super({
+      ...fields,
+      message: `${fields.method} ${fields.url} answered ${fields.status ?? 200} with a body of ${size}, above the limit of ${fields.maxResponseBytes} bytes; reading stopped so memory stays bounded. Ask for smaller pages (pageSize, ETL_PAGE_SIZE) or $select fewer fields, or raise the limit (maxResponseBytes, CC_MAX_RESPONSE_BYTES).`
     })
   }
 }
@@ -184,27 +255,36 @@ export type CcError =
   | RateLimited
   | ServerError
   | Timeout
+  | BodyTimeout
   | Network
   | BadResponse
+  | ResponseTooLarge
   | PagingStalled
   | InvalidQuery
   | Aborted
 
-const TAGS: ReadonlySet<string> = new Set<CcError["_tag"]>([
-  "BadRequest",
-  "Unauthorized",
-  "Forbidden",
-  "NotFound",
-  "NotImplemented",
-  "RateLimited",
-  "ServerError",
-  "Timeout",
-  "Network",
-  "BadResponse",
-  "PagingStalled",
-  "InvalidQuery",
-  "Aborted"
-])
+/**
+ * The one classification table: every tag, and whether the server would answer the same way
+ * again (`permanent`). The type makes it exhaustive: a new error class does not compile until it
+ * is classified here.
+ */
+const CLASSIFICATION: { readonly [Tag in CcError["_tag"]]: { readonly permanent: boolean } } = {
+  BadRequest: { permanent: true },
+  Unauthorized: { permanent: true },
+  Forbidden: { permanent: true },
+  NotFound: { permanent: true },
+  NotImplemented: { permanent: true },
+  RateLimited: { permanent: false },
+  ServerError: { permanent: false },
+  Timeout: { permanent: false },
+  BodyTimeout: { permanent: false },
+  Network: { permanent: false },
+  BadResponse: { permanent: false },
+  ResponseTooLarge: { permanent: false },
+  PagingStalled: { permanent: false },
+  InvalidQuery: { permanent: false },
+  Aborted: { permanent: false }
+}
 
 /**
  * True for errors raised by this client.
@@ -215,15 +295,9 @@ const TAGS: ReadonlySet<string> = new Set<CcError["_tag"]>([
  * ```
  */
 export const isCcError = (value: unknown): value is CcError =>
-  value instanceof Error && typeof (value as { _tag?: unknown })._tag === "string" && TAGS.has((value as CcError)._tag)
-
-const PERMANENT: ReadonlySet<string> = new Set([
-  "BadRequest",
-  "Unauthorized",
-  "Forbidden",
-  "NotFound",
-  "NotImplemented"
-])
+  value instanceof Error &&
+  typeof (value as { _tag?: unknown })._tag === "string" &&
+  Object.hasOwn(CLASSIFICATION, (value as CcError)._tag)
 
 /**
  * True for the classes the server will answer the same way again (400/401/403/404/501): the
@@ -234,7 +308,7 @@ const PERMANENT: ReadonlySet<string> = new Set([
  * if (isPermanent(error)) markPartitionSkipped(error.message)
  * ```
  */
-export const isPermanent = (error: CcError): boolean => PERMANENT.has(error._tag)
+export const isPermanent = (error: CcError): boolean => CLASSIFICATION[error._tag]?.permanent === true
 
 /** `createCcClient` was given an option it cannot work with. Thrown synchronously, before any request. */
 export class InvalidOptions extends Data.TaggedError("InvalidOptions")<{

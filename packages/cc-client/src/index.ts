@@ -9,6 +9,7 @@ export {
   Aborted,
   BadRequest,
   BadResponse,
+  BodyTimeout,
   type CcError,
   type CcErrorFields,
   Forbidden,
@@ -21,6 +22,7 @@ export {
   NotImplemented,
   PagingStalled,
   RateLimited,
+  ResponseTooLarge,
   ServerError,
   Timeout,
   Unauthorized
@@ -29,8 +31,9 @@ export type { GetOperations, ResponseKind, SpecOperation } from "./generated/ope
 export { specInfo, specOperations } from "./generated/operations.gen.js"
 export { CcSdk } from "./generated/sdk.gen.js"
 export type * from "./generated/types.gen.js"
+export { parseJsonText } from "./json-text.js"
 export type { ListShape } from "./list-shape.js"
-export type { CcLogFields, CcLogger } from "./logger.js"
+export { type CcLogFields, type CcLogger, type CcLogLevel, createJsonLineLogger } from "./logger.js"
 export type { CcMetrics } from "./metrics.js"
 export {
   isODataFilter,
@@ -44,7 +47,7 @@ export {
   type ODataValueFor,
   odata
 } from "./odata.js"
-export type { CcClientOptions } from "./options.js"
+export { type CcClientOptions, DEFAULT_MAX_RESPONSE_BYTES } from "./options.js"
 export type { Page, PageCursor } from "./pager.js"
 export { parseRetryAfter } from "./retry-policy.js"
 export type {

@@ -6,7 +6,8 @@ export interface CcMetrics {
   readonly attempts: number
   /** Retries scheduled. */
   readonly retries: number
-  /** Attempt outcomes: HTTP status (`"200"`, `"429"`, ...) or `"timeout"`, `"network"`, `"aborted"`. */
+  /** Attempt outcomes: HTTP status (`"200"`, `"429"`, ...) or `"timeout"`, `"network"`, `"aborted"`,
+   * `"body-timeout"`, `"too-large"`, `"undecodable"`. */
   readonly byStatus: Readonly<Record<string, number>>
   /** HTTP attempts in flight right now. */
   readonly inFlight: number

@@ -3,7 +3,7 @@
  * value into an `InvalidOptions` naming the option and the fix, before any request.
  */
 import { InvalidOptions } from "./errors.js"
-import type { CcLogger } from "./logger.js"
+import { type CcLogger, type CcLogLevel, isLogLevel } from "./logger.js"
 import { DEFAULT_RETRY, type RetrySettings } from "./retry-policy.js"
 import { clientLifetimeSignal } from "./signals.js"
 import { sleep } from "./sleep.js"
@@ -17,6 +17,19 @@ export interface CcClientOptions {
   readonly apiKeyHeader?: string
   /** Per attempt, including reading the body. Default 30 000. */
   readonly timeoutMs?: number
+  /**
+   * Longest wait for a response body once its headers arrived; past it the attempt ends with a
+   * `BodyTimeout` (retried like a timeout) even when the fetch implementation would never settle
+   * the read (Node 20 with a body that does not match its `Content-Encoding`). Default: env
+   * `CC_BODY_TIMEOUT_MS`, else `timeoutMs`.
+   */
+  readonly bodyTimeoutMs?: number
+  /**
+   * Largest response body accepted, in decoded bytes: checked against `Content-Length` before
+   * reading and counted while streaming; a larger one is a `ResponseTooLarge` (never retried).
+   * Default: env `CC_MAX_RESPONSE_BYTES`, else 64 MiB (67 108 864).
+   */
+  readonly maxResponseBytes?: number
   /** Retries after the first attempt. Default 5. */
   readonly maxRetries?: number
   /** Requests in flight at most, shared by every call of this client. Default 8. */
@@ -33,8 +46,15 @@ export interface CcClientOptions {
   }
   /** Aborts everything the client does, now and later. */
   readonly signal?: AbortSignal
-  /** Receives retries and request outcomes; never the key. */
+  /**
+   * Receives retries (`warn`), request outcomes (`debug`) and failures; never the key. Default:
+   * none (silent); `createJsonLineLogger()` writes JSON lines to stderr.
+   */
   readonly logger?: CcLogger
+  /** Least severe level passed to `logger`: `debug`, `info`, `warn` or `error`. Default: env `LOG_LEVEL`, else `info`. */
+  readonly logLevel?: CcLogLevel
+  /** Where `LOG_LEVEL`, `CC_BODY_TIMEOUT_MS` and `CC_MAX_RESPONSE_BYTES` are read. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>
   /** Waits between retries (injectable so tests count waits instead of spending wall time). */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Jitter source in [0, 1). Default `Math.random`. */
@@ -50,11 +70,14 @@ export interface ResolvedOptions {
   readonly apiKey: string
   readonly apiKeyHeader: string
   readonly timeoutMs: number
+  readonly bodyTimeoutMs: number
+  readonly maxResponseBytes: number
   readonly concurrency: number
   readonly requestsPerSecond: number
   readonly retry: RetrySettings
   readonly signal: AbortSignal | undefined
   readonly logger: CcLogger | undefined
+  readonly logLevel: CcLogLevel
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   readonly random: () => number
   readonly now: () => number
@@ -72,6 +95,30 @@ const wholeAtLeast = (value: number, min: number): boolean => Number.isInteger(v
 
 const nonNegative = (value: number | undefined, option: string): void =>
   check(value === undefined || (Number.isFinite(value) && value >= 0), option, "must be a finite number >= 0.")
+
+/** The default `maxResponseBytes`: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
+/** A whole number from an environment variable, or undefined when unset; InvalidOptions naming it when unreadable. */
+const envWhole = (env: Readonly<Record<string, string | undefined>>, name: string): number | undefined => {
+  const text = env[name]?.trim()
+  if (text === undefined || text === "") return undefined
+  const value = Number(text)
+  check(/^\d+$/.test(text) && value >= 1, name, `must be a whole number >= 1 (it is ${JSON.stringify(text)}).`)
+  return value
+}
+
+/**
+ * `LOG_LEVEL` as a client level. The variable is shared with the application's own logger, so
+ * other libraries' names are mapped (`trace` is debug, `fatal` is error) and an unknown value
+ * means the default, `info`, rather than a failure to create the client.
+ */
+const levelOfEnv = (text: string | undefined): CcLogLevel => {
+  const name = text?.trim().toLowerCase()
+  if (name === "trace") return "debug"
+  if (name === "fatal") return "error"
+  return isLogLevel(name) ? name : "info"
+}
 
 /**
  * Applies defaults and checks every option.
@@ -102,6 +149,22 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
   )
   const timeoutMs = options.timeoutMs ?? 30_000
   check(Number.isFinite(timeoutMs) && timeoutMs > 0, "timeoutMs", "must be a positive number of milliseconds.")
+  const env = options.env ?? process.env
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? envWhole(env, "CC_BODY_TIMEOUT_MS") ?? timeoutMs
+  check(
+    Number.isFinite(bodyTimeoutMs) && bodyTimeoutMs > 0,
+    "bodyTimeoutMs",
+    "must be a positive number of milliseconds (CC_BODY_TIMEOUT_MS)."
+  )
+  const maxResponseBytes =
+    options.maxResponseBytes ?? envWhole(env, "CC_MAX_RESPONSE_BYTES") ?? DEFAULT_MAX_RESPONSE_BYTES
+  check(
+    maxResponseBytes === Infinity || wholeAtLeast(maxResponseBytes, 1),
+    "maxResponseBytes",
+    "must be a whole number of bytes >= 1, or Infinity (CC_MAX_RESPONSE_BYTES)."
+  )
+  const logLevel = options.logLevel ?? levelOfEnv(env.LOG_LEVEL)
+  check(isLogLevel(logLevel), "logLevel", "must be debug, info, warn or error.")
   const maxRetries = options.maxRetries ?? DEFAULT_RETRY.maxRetries
   check(wholeAtLeast(maxRetries, 0), "maxRetries", "must be a whole number >= 0.")
   const concurrency = options.concurrency ?? 8
@@ -134,6 +197,8 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
     apiKey: options.apiKey,
     apiKeyHeader,
     timeoutMs,
+    bodyTimeoutMs,
+    maxResponseBytes,
     concurrency,
     requestsPerSecond: rps === 0 ? Infinity : rps,
     retry: {
@@ -146,6 +211,7 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
     },
     signal: clientLifetimeSignal(options.signal),
     logger: options.logger,
+    logLevel,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,

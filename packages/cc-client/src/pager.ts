@@ -6,7 +6,7 @@
  * `/odata` path, ask for the next `$skip` while pages come back full (and the reported count, if
  * any, is not reached); stop on a short or empty page. Non-OData lists are one page.
  */
-import { BadResponse, InvalidQuery, PagingStalled } from "./errors.js"
+import { BadResponse, InvalidQuery } from "./errors.js"
 import { parseJsonBody } from "./json-body.js"
 import type { ListShape } from "./list-shape.js"
 import { readListBody } from "./list-shape.js"
@@ -58,7 +58,7 @@ export interface PagerContext {
   readonly baseUrl: URL
 }
 
-const isLink = (cursor: PageCursor): cursor is { readonly nextLink: string } => "nextLink" in cursor
+export const isLink = (cursor: PageCursor): cursor is { readonly nextLink: string } => "nextLink" in cursor
 
 /** Human-readable cursor for messages. */
 export const describeCursor = (cursor: PageCursor): string =>
@@ -88,7 +88,7 @@ const skipOfLink = (link: URL): number | undefined => {
 }
 
 /** The URL of a cursor; next links must stay on the base URL's origin (the key goes with them). */
-const cursorUrl = (context: PagerContext, plan: PagePlan, cursor: PageCursor): URL => {
+export const cursorUrl = (context: PagerContext, plan: PagePlan, cursor: PageCursor): URL => {
   if (isLink(cursor)) {
     const url = new URL(cursor.nextLink, context.baseUrl)
     if (url.origin !== context.baseUrl.origin) {
@@ -97,6 +97,14 @@ const cursorUrl = (context: PagerContext, plan: PagePlan, cursor: PageCursor): U
         path: plan.path,
         attempts: 0,
         reason: `a next link to another origin (${url.origin}), which was not followed so the key is not sent there`
+      })
+    }
+    if (url.username !== "" || url.password !== "") {
+      throw new BadResponse({
+        method: "GET",
+        path: plan.path,
+        attempts: 0,
+        reason: "a next link carrying credentials (user:password@), which was not followed"
       })
     }
     return url
@@ -155,44 +163,5 @@ export const fetchPage = async (
     ...(list.count === undefined ? {} : { count: list.count }),
     shape: list.shape,
     attempts: response.attempts
-  }
-}
-
-/** A cheap fingerprint of a page: its length and its first, middle and last records. */
-const fingerprint = (items: ReadonlyArray<unknown>): string => {
-  const middle = items[Math.floor(items.length / 2)]
-  return `${items.length}|${JSON.stringify(items[0])}|${JSON.stringify(middle)}|${JSON.stringify(items.at(-1))}`
-}
-
-/**
- * Detects a server that ignores `$skip` (or serves a next link to the same page): remembers the
- * previous page's fingerprint and throws `PagingStalled` when a page repeats it.
- */
-export class StallGuard {
-  #previous: string | undefined
-
-  readonly #path: string
-  readonly #scrub: (text: string) => string
-
-  constructor(plan: PagePlan, scrub: (text: string) => string) {
-    this.#path = plan.path
-    this.#scrub = scrub
-  }
-
-  check(page: Page<unknown>): void {
-    if (page.items.length === 0) return
-    const current = fingerprint(page.items)
-    const repeatsLink =
-      page.next !== undefined && isLink(page.next) && isLink(page.cursor) && page.next.nextLink === page.cursor.nextLink
-    if (current === this.#previous || repeatsLink) {
-      throw new PagingStalled({
-        method: "GET",
-        path: this.#path,
-        attempts: page.attempts,
-        pageIndex: page.index,
-        cursor: this.#scrub(describeCursor(page.cursor))
-      })
-    }
-    this.#previous = current
   }
 }

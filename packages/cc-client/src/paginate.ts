@@ -5,8 +5,9 @@
  * the caller's signal) aborts the prefetch.
  */
 import type { Scrub } from "./logger.js"
-import { fetchPage, type Page, type PagerContext, type PagingOptions, planPaging, StallGuard } from "./pager.js"
+import { fetchPage, type Page, type PagerContext, type PagingOptions, planPaging } from "./pager.js"
 import { linkSignals } from "./signals.js"
+import { StallGuard } from "./stall-guard.js"
 
 async function* iteratePages(
   context: PagerContext,
@@ -15,7 +16,7 @@ async function* iteratePages(
   options: PagingOptions
 ): AsyncGenerator<Page<unknown>, void, undefined> {
   const plan = planPaging(path, options)
-  const guard = new StallGuard(plan, scrub)
+  const guard = new StallGuard(context, plan, scrub)
   const { controller, dispose } = linkSignals([options.signal])
   const load = (cursor: Page<unknown>["cursor"], index: number) => {
     const promise = fetchPage(context, plan, cursor, index, controller.signal)

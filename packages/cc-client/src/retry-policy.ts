@@ -43,6 +43,8 @@ export type AttemptFailure =
   | { readonly kind: "status"; readonly status: number; readonly retryAfterMs?: number }
   | { readonly kind: "timeout" }
   | { readonly kind: "network"; readonly refused: boolean }
+  /** The answer itself is unusable (too large, undecodable): the same request gets the same answer. */
+  | { readonly kind: "final" }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
 
@@ -64,6 +66,8 @@ export const shouldRetry = (
   if (retriesSoFar >= settings.maxRetries) return false
   const idempotent = IDEMPOTENT.has(method)
   switch (failure.kind) {
+    case "final":
+      return false
     case "timeout":
       return idempotent
     case "network":

@@ -4,6 +4,7 @@
  * reach ky as responses; they are thrown as `CcError`s, which ky and the generated client pass on.
  */
 import { BadResponse, InvalidQuery } from "./errors.js"
+import { quoteUnsafeIntegers } from "./json-text.js"
 import type { Transport } from "./transport.js"
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304])
@@ -49,16 +50,18 @@ export const sdkFetch =
     // The generated client would throw a bare SyntaxError (or hand back a string typed as an
     // object) for a body that is not JSON; name the problem instead. Costs one extra parse per SDK call.
     const validated = shouldBeJson(response.headers.get("content-type")) && response.text.trim() !== ""
+    // Integers beyond 2^53 are handed to the generated client quoted, so they arrive exact (as strings).
+    const text = validated ? quoteUnsafeIntegers(response.text) : response.text
     if (validated) {
       try {
-        JSON.parse(response.text)
+        JSON.parse(text)
       } catch {
         throw new BadResponse({
           method: request.method,
           path: transport.apiPath(url),
           attempts: response.attempts,
           status: response.status,
-          reason: `a body that is not JSON (it starts with ${JSON.stringify(transport.scrub(response.text.trim().slice(0, 40)))})`
+          reason: `a body that is not JSON (it starts with ${JSON.stringify(transport.scrub(response.text.trim().slice(0, 400)).slice(0, 40))})`
         })
       }
     }
@@ -67,7 +70,7 @@ export const sdkFetch =
       if (!WIRE_HEADERS.has(key)) headers.set(key, value)
     })
     if (validated) headers.set("content-type", "application/json")
-    return new Response(NULL_BODY_STATUS.has(response.status) ? null : response.text, {
+    return new Response(NULL_BODY_STATUS.has(response.status) ? null : text, {
       status: response.status,
       headers
     })

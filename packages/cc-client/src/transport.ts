@@ -8,12 +8,14 @@ import {
   Aborted,
   BadRequest,
   BadResponse,
+  BodyTimeout,
   type CcError,
   Forbidden,
   Network,
   NotFound,
   NotImplemented,
   RateLimited,
+  ResponseTooLarge,
   ServerError,
   Timeout,
   Unauthorized
@@ -22,6 +24,7 @@ import type { RequestLimiter } from "./limiter.js"
 import type { CcLogger, Scrub } from "./logger.js"
 import type { MetricsRecorder } from "./metrics.js"
 import { checkTop } from "./odata.js"
+import { readBody } from "./read-body.js"
 import { type AttemptFailure, parseRetryAfter, type RetrySettings, retryDelayMs, shouldRetry } from "./retry-policy.js"
 import { linkSignals } from "./signals.js"
 import { WaitAborted } from "./sleep.js"
@@ -31,6 +34,8 @@ export interface TransportSettings {
   readonly apiKey: string
   readonly apiKeyHeader: string
   readonly timeoutMs: number
+  readonly bodyTimeoutMs: number
+  readonly maxResponseBytes: number
   readonly retry: RetrySettings
   readonly limiter: RequestLimiter
   readonly signal: AbortSignal | undefined
@@ -63,6 +68,17 @@ type Attempt =
   | { readonly kind: "timeout" }
   | { readonly kind: "aborted" }
   | { readonly kind: "network"; readonly detail: string; readonly refused: boolean }
+  /** A 2xx whose body did not arrive in full within `bodyTimeoutMs`. */
+  | { readonly kind: "body-timeout"; readonly status: number; readonly encoding: string | undefined }
+  /** A 2xx whose body is above `maxResponseBytes`. */
+  | { readonly kind: "too-large"; readonly status: number; readonly declared: number | undefined }
+  /** A 2xx whose body could not be decoded (e.g. `Content-Encoding: gzip` over plain bytes). */
+  | {
+      readonly kind: "undecodable"
+      readonly status: number
+      readonly encoding: string | undefined
+      readonly detail: string
+    }
 
 export interface Transport {
   /** One logical request: waits for the limiter, retries per policy, resolves on 2xx, rejects with a `CcError`. */
@@ -136,8 +152,30 @@ export const createTransport = (settings: TransportSettings): Transport => {
         // A redirect would carry the key header to wherever it points: report it instead.
         redirect: "manual"
       })
-      const text = await response.text()
-      return { kind: "response", status: response.status, headers: response.headers, text }
+      const status = response.status
+      const ok = status >= 200 && status < 300
+      const body = await readBody(response, {
+        maxBytes: settings.maxResponseBytes,
+        timeoutMs: settings.bodyTimeoutMs,
+        signal: controller.signal
+      })
+      // Whatever is left of a body we stopped reading goes with its connection.
+      if (body.kind !== "text") controller.abort()
+      switch (body.kind) {
+        case "text":
+          return { kind: "response", status, headers: response.headers, text: body.text }
+        case "aborted":
+          if (signal.aborted) return { kind: "aborted" }
+          return { kind: "timeout" }
+        case "failed":
+          throw body.error
+        default:
+          // An error status keeps its meaning (and its retries) whatever its body was.
+          if (!ok) return { kind: "response", status, headers: response.headers, text: "" }
+          if (body.kind === "too-large") return { kind: "too-large", status, declared: body.declared }
+          if (body.kind === "body-timeout") return { kind: "body-timeout", status, encoding: body.encoding }
+          return { kind: "undecodable", status, encoding: body.encoding, detail: body.detail }
+      }
     } catch (error) {
       if (signal.aborted) return { kind: "aborted" }
       if (timedOut) return { kind: "timeout" }
@@ -148,6 +186,9 @@ export const createTransport = (settings: TransportSettings): Transport => {
     }
   }
 
+  /** Origin, base path and API path: the URL an error names (no query string, so never a key in one). */
+  const urlText = (url: URL): string => `${settings.baseUrl.origin}${settings.scrub(url.pathname)}`
+
   const toError = (request: TransportRequest, attempt: Attempt, attempts: number, retryAfterMs?: number): CcError => {
     const base = { method: request.method, path: apiPath(request.url), attempts }
     switch (attempt.kind) {
@@ -157,6 +198,28 @@ export const createTransport = (settings: TransportSettings): Transport => {
         return new Timeout({ ...base, timeoutMs: settings.timeoutMs })
       case "network":
         return new Network({ ...base, origin: settings.baseUrl.origin, detail: attempt.detail })
+      case "body-timeout":
+        return new BodyTimeout({
+          ...base,
+          status: attempt.status,
+          url: urlText(request.url),
+          bodyTimeoutMs: settings.bodyTimeoutMs,
+          ...(attempt.encoding === undefined ? {} : { contentEncoding: attempt.encoding })
+        })
+      case "too-large":
+        return new ResponseTooLarge({
+          ...base,
+          status: attempt.status,
+          url: urlText(request.url),
+          maxResponseBytes: settings.maxResponseBytes,
+          ...(attempt.declared === undefined ? {} : { contentLength: attempt.declared })
+        })
+      case "undecodable":
+        return new BadResponse({
+          ...base,
+          status: attempt.status,
+          reason: `a body that could not be decoded (Content-Encoding: ${attempt.encoding ?? "none"}; ${attempt.detail}): the server's compression label does not match its bytes, so check the CC host's (IIS) compression settings or a proxy in between`
+        })
       case "response": {
         const status = attempt.status
         const detail = excerpt(attempt.text, settings.scrub)
@@ -180,7 +243,11 @@ export const createTransport = (settings: TransportSettings): Transport => {
   const failureOf = (attempt: Exclude<Attempt, { kind: "aborted" }>): AttemptFailure => {
     switch (attempt.kind) {
       case "timeout":
+      case "body-timeout":
         return { kind: "timeout" }
+      case "too-large":
+      case "undecodable":
+        return { kind: "final" }
       case "network":
         return { kind: "network", refused: attempt.refused }
       case "response": {
@@ -213,6 +280,7 @@ export const createTransport = (settings: TransportSettings): Transport => {
         metrics.attemptStarted()
         let outcome = "error"
         let attempt: Attempt
+        const startedAt = performance.now()
         try {
           attempt = await attemptOnce(request, linked.signal)
           outcome = attempt.kind === "response" ? String(attempt.status) : attempt.kind
@@ -220,13 +288,22 @@ export const createTransport = (settings: TransportSettings): Transport => {
           release()
           metrics.attemptEnded(outcome)
         }
+        if (settings.logger !== undefined) {
+          const ms = Math.round(performance.now() - startedAt)
+          const status = "status" in attempt ? attempt.status : undefined
+          settings.logger.debug(
+            `CC ${request.method} ${settings.scrub(request.url.href)} -> ${status ?? attempt.kind} in ${ms} ms`,
+            {
+              method: request.method,
+              url: settings.scrub(request.url.href),
+              ...(status === undefined ? {} : { status }),
+              outcome: attempt.kind,
+              ms,
+              attempt: attempts
+            }
+          )
+        }
         if (attempt.kind === "response" && attempt.status >= 200 && attempt.status < 300) {
-          settings.logger?.debug("CC request done", {
-            method: request.method,
-            path: apiPath(request.url),
-            status: attempt.status,
-            attempts
-          })
           return { status: attempt.status, headers: attempt.headers, text: attempt.text, attempts }
         }
         if (attempt.kind === "aborted") throw toError(request, attempt, attempts)
@@ -252,13 +329,24 @@ export const createTransport = (settings: TransportSettings): Transport => {
           settings: settings.retry
         })
         metrics.retried()
-        settings.logger?.warn("CC request failed; retrying", {
-          method: request.method,
-          path: apiPath(request.url),
-          attempt: attempts,
-          outcome: attempt.kind === "response" ? attempt.status : attempt.kind,
-          delayMs
-        })
+        if (settings.logger !== undefined) {
+          const path = apiPath(request.url)
+          const outcome = attempt.kind === "response" ? attempt.status : attempt.kind
+          const maxAttempts = settings.retry.maxRetries + 1
+          settings.logger.warn(
+            `CC ${request.method} ${path} answered ${outcome} (attempt ${attempts} of ${maxAttempts}); retrying in ${delayMs} ms`,
+            {
+              method: request.method,
+              path,
+              ...(attempt.kind === "response" ? { status: attempt.status } : {}),
+              outcome,
+              attempt: attempts,
+              maxAttempts,
+              waitMs: delayMs,
+              ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+            }
+          )
+        }
         try {
           await settings.sleep(delayMs, linked.signal)
         } catch (error) {

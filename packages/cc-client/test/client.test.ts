@@ -69,8 +69,8 @@ describe("the key", () => {
   it("never appears in errors, log lines, or the client's string, JSON and inspect forms", async () => {
     const apiKey = sandbox.current.apiKey
     const { lines, logger } = recordingLogger()
-    const { client } = clientFor(sandbox.current, { logger, maxRetries: 1 })
-    const wrongHeader = clientFor(sandbox.current, { logger, apiKeyHeader: "X-ApiKey" }).client
+    const { client } = clientFor(sandbox.current, { logger, logLevel: "debug", maxRetries: 1 })
+    const wrongHeader = clientFor(sandbox.current, { logger, logLevel: "debug", apiKeyHeader: "X-ApiKey" }).client
     sandbox.current.enqueueFaults([
       { status: 503, body: `{"message":"overloaded for ${apiKey}"}`, pathPrefix: "/api/v1/studies" },
       { status: 400, body: `{"message":"bad key ${apiKey}"}`, pathPrefix: "/api/v1/studies" }

@@ -41,7 +41,8 @@ describe("CcService", () => {
             baseUrl: sandbox.current.url,
             apiKey: sandbox.current.apiKey,
             apiKeyHeader: sandbox.current.apiKeyHeader,
-            requestsPerSecond: 0
+            requestsPerSecond: 0,
+            env: {}
           })
         )
       )

@@ -58,6 +58,8 @@ export const clientFor = (
     requestsPerSecond: 0,
     sleep,
     random: () => 0.5,
+    // Tests do not read the machine's LOG_LEVEL, CC_MAX_RESPONSE_BYTES or CC_BODY_TIMEOUT_MS.
+    env: {},
     ...overrides
   })
   return { client, waits }
