@@ -33,7 +33,14 @@ export { CcSdk } from "./generated/sdk.gen.js"
 export type * from "./generated/types.gen.js"
 export { parseJsonText } from "./json-text.js"
 export type { ListShape } from "./list-shape.js"
-export { type CcLogFields, type CcLogger, type CcLogLevel, createJsonLineLogger } from "./logger.js"
+export {
+  type CcLogFields,
+  type CcLogger,
+  type CcLogLevel,
+  createJsonLineLogger,
+  makeScrub,
+  type Scrub
+} from "./logger.js"
 export type { CcMetrics } from "./metrics.js"
 export {
   isODataFilter,

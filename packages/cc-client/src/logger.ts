@@ -60,13 +60,14 @@ const base64Forms = (secret: string): string[] => {
  * ```ts
  * const scrub = makeScrub("sbx_01/23456789")
  * scrub("key sbx_01%2f23456789 rejected") // "key [redacted] rejected"
+ * makeScrub("sbx_01/23456789", "***")("sbx_01/23456789") // "***"
  * ```
  */
-export const makeScrub = (secret: string): Scrub => {
+export const makeScrub = (secret: string, replacement: string = REDACTED): Scrub => {
   if (secret.length < 4) return (text) => text
   const chars = Array.from(secret, charPattern).join("")
   const pattern = new RegExp(`${base64Forms(secret).join("|")}|${chars}`, "giu")
-  return (text) => text.replace(pattern, REDACTED)
+  return (text) => text.replace(pattern, replacement)
 }
 
 /** Log levels, least severe first. `LOG_LEVEL` names the least severe one passed on. */

@@ -3,6 +3,7 @@
  * the whole process), the warehouse, the catalog, the run log, progress reporting and the
  * configuration itself.
  */
+
 import { join } from "node:path"
 import { type CcClientOptions, CcService, createCcClient, makeCcService } from "@trialsync/cc-client"
 import { Effect, Layer, Redacted } from "effect"
@@ -12,6 +13,7 @@ import type { EngineConfig } from "../config/types.js"
 import type { WarehouseError } from "../engine/errors.js"
 import { ProgressReporter } from "../engine/progress.js"
 import type { EngineServices } from "../engine/run.js"
+import { makeCcLogger } from "./cc-logger.js"
 import { RunLog } from "./run-log.js"
 import { type WarehouseLayerOptions, WarehouseService } from "./warehouse.js"
 
@@ -54,6 +56,8 @@ export const ccLayerOf = (
         concurrency: config.concurrency,
         requestsPerSecond: config.requestsPerSecond,
         signal: controller.signal,
+        logger: makeCcLogger(config.logFormat),
+        logLevel: config.logLevel,
         ...extra
       })
       return makeCcService(client)

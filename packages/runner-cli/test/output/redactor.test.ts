@@ -11,6 +11,14 @@ describe("Redactor", () => {
     expect(redactor.redact("password p%40ss-word or p@ss-word")).toBe("password *** or ***")
   })
 
+  it("masks a key the server echoes back encoded: percent (either case), form, base64", () => {
+    const redactor = new Redactor()
+    redactor.add("sbx/01 key+23")
+    expect(redactor.redact("next=?k=sbx%2F01%20key%2B23")).toBe("next=?k=***")
+    expect(redactor.redact("next=?k=sbx%2f01+key%2b23")).toBe("next=?k=***")
+    expect(redactor.redact(`auth ${Buffer.from("sbx/01 key+23").toString("base64")}`)).toBe("auth ***")
+  })
+
   it("ignores values too short to be secrets, which would mask ordinary text", () => {
     const redactor = new Redactor()
     redactor.add("ab")
