@@ -87,7 +87,7 @@ layer(seededWarehouse, { timeout: 120_000 })("runTransform and the summaries", (
             study_name: "ONC-1001",
             study_status: "Enrolling",
             subjects_total: 3,
-            subjects_enrolled: 3,
+            subjects_enrolled: 2,
             randomized: 2,
             completed: 1,
             dropped: 1,
