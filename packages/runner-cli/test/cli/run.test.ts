@@ -140,12 +140,23 @@ describe("trialsync run, status and history on PostgreSQL", () => {
     })
   })
 
-  it("needs CC_API_BASE_URL to run, and says how to try the sandbox", async () => {
+  it("needs CC_API_BASE_URL to run when no instance is registered, and says how to try the sandbox", async () => {
+    const empty = await createTestDatabase("cli_run_empty")
+    try {
+      const run = await runCli(["run", "--all"], { cwd: workdir.path, env: cliEnv({ DATABASE_URL: empty.url }) })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(
+        "CC_API_BASE_URL is not set: set it to your Clinical Conductor URL, e.g. https://host/CCSWEB, or run `pnpm trialsync demo` to try the sandbox."
+      )
+    } finally {
+      await empty.drop()
+    }
+  })
+
+  it("without CC_API_BASE_URL uses the one registered instance, and names the key variable it lacks", async () => {
     const run = await runCli(["run", "--all"], { cwd: workdir.path, env: cliEnv({ DATABASE_URL: database.url }) })
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain(
-      "CC_API_BASE_URL is not set: set it to your Clinical Conductor URL, e.g. https://host/CCSWEB, or run `pnpm trialsync demo` to try the sandbox."
-    )
+    expect(run.stderr).toContain("env:CC_API_KEY names CC_API_KEY, which is not set")
   })
 
   it("never prints the API key or the database password", () => {
