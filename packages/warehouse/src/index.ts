@@ -3,13 +3,18 @@
  * Gold to come), migrations, PostgreSQL/PGlite connections and the staging bulk loader.
  */
 export {
+  InvalidDatabaseUrlError,
   InvalidStagingTableError,
   InvalidWarehouseOptionError,
   MigrationError,
   MissingRecordKeyError,
+  RecordLoadError,
   SeenKeysLostError,
   UnknownStagingTableError,
-  WarehouseConnectionError
+  WarehouseConnectionError,
+  WarehouseConnectionLostError,
+  WarehouseInUseError,
+  WarehouseStatementTimeoutError
 } from "./core/errors.js"
 export { redactConnectionString } from "./core/redact.js"
 export type {

@@ -2,7 +2,7 @@
  * Opening the warehouse: PostgreSQL when a database URL is given, embedded PGlite otherwise.
  */
 import { join } from "node:path"
-import { InvalidWarehouseOptionError } from "./core/errors.js"
+import { InvalidDatabaseUrlError, InvalidWarehouseOptionError } from "./core/errors.js"
 import type { Warehouse } from "./core/types.js"
 import { createWarehouse } from "./core/warehouse.js"
 import { openNodePostgres } from "./drivers/node-postgres.js"
@@ -10,7 +10,10 @@ import { openPglite } from "./drivers/pglite.js"
 import { defaultMigrationsFolder } from "./migrations-folder.js"
 
 export interface WarehouseOptions {
-  /** A `postgres://` URL: use node-postgres. Unset or empty: embedded PGlite. */
+  /**
+   * A `postgres://` (or `postgresql://`) URL: use node-postgres. Unset: embedded PGlite. An empty
+   * or whitespace-only value, or another scheme, raises `InvalidDatabaseUrlError`.
+   */
   readonly databaseUrl?: string
   /** PGlite directory (created on first use); default `.trialsync/pglite` under `process.cwd()`. */
   readonly dataDir?: string
@@ -26,6 +29,26 @@ export interface WarehouseOptions {
 export const defaultDataDir = join(".trialsync", "pglite")
 
 /**
+ * The URL trimmed, or `InvalidDatabaseUrlError` when it is empty or not PostgreSQL. An empty
+ * `DATABASE_URL` is refused rather than read as "unset": falling back to the embedded warehouse
+ * would load a different database than the one the operator meant.
+ */
+const checkDatabaseUrl = (value: string, variable: string): string => {
+  const url = value.trim()
+  if (url === "") throw new InvalidDatabaseUrlError({ variable, problem: "empty" })
+  let protocol: string | undefined
+  try {
+    protocol = new URL(url).protocol
+  } catch {
+    protocol = undefined
+  }
+  if (protocol !== "postgres:" && protocol !== "postgresql:") {
+    throw new InvalidDatabaseUrlError({ variable, problem: "not-postgres" })
+  }
+  return url
+}
+
+/**
  * Opens the warehouse: a `databaseUrl` selects PostgreSQL (node-postgres pool), otherwise PGlite
  * persisted under `dataDir` (or in memory). Call `migrate()` before first use.
  *
@@ -39,8 +62,8 @@ export const defaultDataDir = join(".trialsync", "pglite")
  */
 export const openWarehouse = async (options: WarehouseOptions = {}): Promise<Warehouse> => {
   const config = { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() }
-  const url = options.databaseUrl?.trim()
-  if (url !== undefined && url !== "") {
+  const url = options.databaseUrl === undefined ? undefined : checkDatabaseUrl(options.databaseUrl, "databaseUrl")
+  if (url !== undefined) {
     if (options.inMemory || options.dataDir !== undefined) {
       throw new InvalidWarehouseOptionError({
         option: "databaseUrl",
@@ -57,8 +80,9 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
 }
 
 /**
- * Options from the environment: `DATABASE_URL` (PostgreSQL when set and non-empty) and
- * `TRIALSYNC_DATA_DIR` (otherwise PGlite in `<TRIALSYNC_DATA_DIR>/pglite`, as the CLI opens it).
+ * Options from the environment: `DATABASE_URL` (PostgreSQL when set; set but empty or not a
+ * `postgres://` URL raises `InvalidDatabaseUrlError`) and `TRIALSYNC_DATA_DIR` (otherwise PGlite
+ * in `<TRIALSYNC_DATA_DIR>/pglite`, as the CLI opens it).
  *
  * @example
  * ```ts
@@ -66,8 +90,7 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
  * ```
  */
 export const warehouseOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): WarehouseOptions => {
-  const databaseUrl = env.DATABASE_URL?.trim()
-  if (databaseUrl !== undefined && databaseUrl !== "") return { databaseUrl }
+  if (env.DATABASE_URL !== undefined) return { databaseUrl: checkDatabaseUrl(env.DATABASE_URL, "DATABASE_URL") }
   const dataDir = env.TRIALSYNC_DATA_DIR?.trim()
   return dataDir !== undefined && dataDir !== "" ? { dataDir: join(dataDir, "pglite") } : {}
 }
