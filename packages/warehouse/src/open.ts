@@ -21,6 +21,18 @@ export interface WarehouseOptions {
   readonly inMemory?: boolean
   /** node-postgres pool size (default 10). */
   readonly poolSize?: number
+  /**
+   * PostgreSQL only: how long opening a connection may take, in ms (0: no limit). Default: the
+   * URL's `connect_timeout` (seconds, as libpq reads it), else 10 000. A server that accepts the
+   * TCP connection but never answers fails with `WarehouseConnectionError` after this long.
+   */
+  readonly connectTimeoutMs?: number
+  /**
+   * PostgreSQL only: `statement_timeout` of every connection, in ms (0: no limit). Default: the
+   * URL's `statement_timeout` (ms), else 600 000 (10 min). A statement cancelled by it fails
+   * with `WarehouseStatementTimeoutError`.
+   */
+  readonly statementTimeoutMs?: number
   /** Where the migrations are; default the repository's `sql/migrations`. */
   readonly migrationsFolder?: string
 }
@@ -48,6 +60,19 @@ const checkDatabaseUrl = (value: string, variable: string): string => {
   return url
 }
 
+/** A whole number of milliseconds from the environment (unset or empty: undefined). */
+const timeoutFromEnv = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
+  const text = env[name]?.trim()
+  if (text === undefined || text === "") return undefined
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 2_147_483_647) {
+    throw new InvalidWarehouseOptionError({
+      option: name,
+      reason: "expected a whole number of milliseconds (0: no limit)"
+    })
+  }
+  return Number(text)
+}
+
 /**
  * Opens the warehouse: a `databaseUrl` selects PostgreSQL (node-postgres pool), otherwise PGlite
  * persisted under `dataDir` (or in memory). Call `migrate()` before first use.
@@ -70,7 +95,8 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
         reason: "it selects PostgreSQL, so dataDir/inMemory (PGlite options) cannot be combined with it"
       })
     }
-    return createWarehouse(await openNodePostgres({ url, poolSize: options.poolSize }), config)
+    const { poolSize, connectTimeoutMs, statementTimeoutMs } = options
+    return createWarehouse(await openNodePostgres({ url, poolSize, connectTimeoutMs, statementTimeoutMs }), config)
   }
   if (options.inMemory && options.dataDir !== undefined) {
     throw new InvalidWarehouseOptionError({ option: "inMemory", reason: "an in-memory database has no dataDir" })
@@ -81,8 +107,9 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
 
 /**
  * Options from the environment: `DATABASE_URL` (PostgreSQL when set; set but empty or not a
- * `postgres://` URL raises `InvalidDatabaseUrlError`) and `TRIALSYNC_DATA_DIR` (otherwise PGlite
- * in `<TRIALSYNC_DATA_DIR>/pglite`, as the CLI opens it).
+ * `postgres://` URL raises `InvalidDatabaseUrlError`) with `DATABASE_CONNECT_TIMEOUT_MS` and
+ * `DATABASE_STATEMENT_TIMEOUT_MS`, and `TRIALSYNC_DATA_DIR` (otherwise PGlite in
+ * `<TRIALSYNC_DATA_DIR>/pglite`, as the CLI opens it).
  *
  * @example
  * ```ts
@@ -90,7 +117,15 @@ export const openWarehouse = async (options: WarehouseOptions = {}): Promise<War
  * ```
  */
 export const warehouseOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): WarehouseOptions => {
-  if (env.DATABASE_URL !== undefined) return { databaseUrl: checkDatabaseUrl(env.DATABASE_URL, "DATABASE_URL") }
+  if (env.DATABASE_URL !== undefined) {
+    const connectTimeoutMs = timeoutFromEnv(env, "DATABASE_CONNECT_TIMEOUT_MS")
+    const statementTimeoutMs = timeoutFromEnv(env, "DATABASE_STATEMENT_TIMEOUT_MS")
+    return {
+      databaseUrl: checkDatabaseUrl(env.DATABASE_URL, "DATABASE_URL"),
+      ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+      ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs })
+    }
+  }
   const dataDir = env.TRIALSYNC_DATA_DIR?.trim()
   return dataDir !== undefined && dataDir !== "" ? { dataDir: join(dataDir, "pglite") } : {}
 }
