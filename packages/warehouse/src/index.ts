@@ -17,6 +17,12 @@ export {
   WarehouseStatementTimeoutError
 } from "./core/errors.js"
 export { redactConnectionString } from "./core/redact.js"
+export {
+  decodeStoredJson,
+  decodeStoredText,
+  encodeStoredText,
+  storedTextMarker
+} from "./core/stored-text.js"
 export type {
   BatchCounts,
   LoadOptions,

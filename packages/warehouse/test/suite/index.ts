@@ -6,6 +6,7 @@ import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
 import { stagedSuite } from "./staged.js"
+import { unstorableTextSuite } from "./unstorable-text.js"
 
 /** Every shared suite, for one driver. */
 export const sharedSuite = (h: Harness) => {
@@ -16,4 +17,5 @@ export const sharedSuite = (h: Harness) => {
   keySuite(h)
   markMissingSuite(h)
   safetySuite(h)
+  unstorableTextSuite(h)
 }
