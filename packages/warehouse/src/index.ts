@@ -35,7 +35,13 @@ export type {
   WarehouseTx
 } from "./core/types.js"
 export { defaultMigrationsFolder } from "./migrations-folder.js"
-export { defaultDataDir, openWarehouse, type WarehouseOptions, warehouseOptionsFromEnv } from "./open.js"
+export {
+  defaultDataDir,
+  openWarehouse,
+  pgliteDataDir,
+  type WarehouseOptions,
+  warehouseOptionsFromEnv
+} from "./open.js"
 export * from "./schema/index.js"
 export {
   defineStagingTable,

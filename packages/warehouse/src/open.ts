@@ -37,8 +37,14 @@ export interface WarehouseOptions {
   readonly migrationsFolder?: string
 }
 
+/**
+ * The PGlite directory inside a TrialSync data directory (`TRIALSYNC_DATA_DIR`, default
+ * `.trialsync`): `<dir>/pglite`. The one place that rule lives; the CLI and the engine use it.
+ */
+export const pgliteDataDir = (trialsyncDataDir: string): string => join(trialsyncDataDir, "pglite")
+
 /** The default PGlite directory, relative to the working directory. */
-export const defaultDataDir = join(".trialsync", "pglite")
+export const defaultDataDir = pgliteDataDir(".trialsync")
 
 /**
  * The URL trimmed, or `InvalidDatabaseUrlError` when it is empty or not PostgreSQL. An empty
@@ -127,5 +133,5 @@ export const warehouseOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): W
     }
   }
   const dataDir = env.TRIALSYNC_DATA_DIR?.trim()
-  return dataDir !== undefined && dataDir !== "" ? { dataDir: join(dataDir, "pglite") } : {}
+  return dataDir !== undefined && dataDir !== "" ? { dataDir: pgliteDataDir(dataDir) } : {}
 }

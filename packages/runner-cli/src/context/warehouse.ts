@@ -2,8 +2,13 @@
  * Opening the warehouse a command works on, closed when the command ends (also on Ctrl-C, so
  * PGlite flushes its files).
  */
-import { join } from "node:path"
-import { InvalidDatabaseUrlError, openWarehouse, type Warehouse, type WarehouseOptions } from "@trialsync/warehouse"
+import {
+  InvalidDatabaseUrlError,
+  openWarehouse,
+  pgliteDataDir,
+  type Warehouse,
+  type WarehouseOptions
+} from "@trialsync/warehouse"
 import { Effect, Redacted, type Scope } from "effect"
 import { CommandFailed } from "../cli/errors.js"
 import type { EngineConfig } from "../engine.js"
@@ -19,12 +24,12 @@ export const warehouseOptionsFor = (config: EngineConfig, env: NodeJS.ProcessEnv
   if (raw !== undefined && raw.trim() === "") {
     throw new InvalidDatabaseUrlError({ variable: "DATABASE_URL", problem: "empty" })
   }
-  return { dataDir: join(config.dataDir, "pglite") }
+  return { dataDir: pgliteDataDir(config.dataDir) }
 }
 
 /** Where the warehouse is, for messages (never a password). */
 export const describeWarehouseTarget = (config: EngineConfig): string =>
-  config.databaseUrl === undefined ? `PGlite in ${join(config.dataDir, "pglite")}` : "DATABASE_URL"
+  config.databaseUrl === undefined ? `PGlite in ${pgliteDataDir(config.dataDir)}` : "DATABASE_URL"
 
 /** Opens the warehouse for the current scope (`env`: where an empty `DATABASE_URL` is looked for). */
 export const acquireWarehouse = (
