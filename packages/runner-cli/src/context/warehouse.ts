@@ -7,19 +7,28 @@ import {
   openWarehouse,
   pgliteDataDir,
   type Warehouse,
-  type WarehouseOptions
+  type WarehouseOptions,
+  warehouseOptionsFromEnv
 } from "@trialsync/warehouse"
 import { Effect, Redacted, type Scope } from "effect"
 import { CommandFailed } from "../cli/errors.js"
 import type { EngineConfig } from "../engine.js"
 
 /**
- * `DATABASE_URL` when set, else PGlite in `<TRIALSYNC_DATA_DIR>/pglite`. A `DATABASE_URL` that is
+ * `DATABASE_URL` when set (with `DATABASE_CONNECT_TIMEOUT_MS` / `DATABASE_STATEMENT_TIMEOUT_MS`
+ * from `env`), else PGlite in `<TRIALSYNC_DATA_DIR>/pglite`. A `DATABASE_URL` that is
  * set in the environment but empty (or only whitespace) raises `InvalidDatabaseUrlError` rather
  * than falling back to the embedded warehouse: the operator meant a server, not a local file.
  */
 export const warehouseOptionsFor = (config: EngineConfig, env: NodeJS.ProcessEnv = process.env): WarehouseOptions => {
-  if (config.databaseUrl !== undefined) return { databaseUrl: Redacted.value(config.databaseUrl) }
+  if (config.databaseUrl !== undefined) {
+    // The timeouts (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS) are the warehouse's own variables.
+    return warehouseOptionsFromEnv({
+      DATABASE_URL: Redacted.value(config.databaseUrl),
+      DATABASE_CONNECT_TIMEOUT_MS: env.DATABASE_CONNECT_TIMEOUT_MS,
+      DATABASE_STATEMENT_TIMEOUT_MS: env.DATABASE_STATEMENT_TIMEOUT_MS
+    })
+  }
   const raw = env.DATABASE_URL
   if (raw !== undefined && raw.trim() === "") {
     throw new InvalidDatabaseUrlError({ variable: "DATABASE_URL", problem: "empty" })

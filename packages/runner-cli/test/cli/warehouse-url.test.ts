@@ -28,4 +28,12 @@ describe("an empty DATABASE_URL", () => {
     expect(() => warehouseOptionsFor(config, { DATABASE_URL: " \t" })).toThrow(InvalidDatabaseUrlError)
     expect(warehouseOptionsFor(config, {})).toEqual({ dataDir: join("/tmp/ts-x", "pglite") })
   })
+
+  it("a set DATABASE_URL comes with the warehouse's timeout variables", async () => {
+    const config = await Effect.runPromise(loadEngineConfig({ DATABASE_URL: "postgres://h/db" }, { require: [] }))
+    expect(
+      warehouseOptionsFor(config, { DATABASE_CONNECT_TIMEOUT_MS: "1234", DATABASE_STATEMENT_TIMEOUT_MS: "0" })
+    ).toEqual({ databaseUrl: "postgres://h/db", connectTimeoutMs: 1234, statementTimeoutMs: 0 })
+    expect(warehouseOptionsFor(config, {})).toEqual({ databaseUrl: "postgres://h/db" })
+  })
 })
