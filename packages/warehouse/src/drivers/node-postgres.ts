@@ -59,9 +59,10 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
   const fail = (error: unknown, lost?: unknown): never => {
     throw mapPgError(context, error, lost)
   }
+  const poolSize = options.poolSize ?? 10
   const pool = new pg.Pool({
     connectionString: settings.url,
-    max: options.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     // Sent in the startup packet: applies to every statement of every connection.
     ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
@@ -88,13 +89,24 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
   const withClient = async <A>(
     run: (client: pg.PoolClient, lost: () => unknown, markBroken: () => void) => Promise<A>
   ): Promise<A> => {
-    const client = await pool.connect().catch((error: unknown) => fail(error))
+    let client: pg.PoolClient
     let lost: unknown
-    let broken = false
     const onError = (error: unknown) => {
       lost ??= error
     }
-    client.on("error", onError)
+    for (let attempt = 0; ; attempt++) {
+      client = await pool.connect().catch((error: unknown) => fail(error))
+      lost = undefined
+      client.on("error", onError)
+      // Let the socket events already received run first: an idle client whose server closed it
+      // (a restart, pg_terminate_backend) reports it here, before anything was sent on it, so
+      // taking another connection is safe. Costs one event-loop turn per checkout.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (lost === undefined || attempt >= poolSize) break
+      client.removeListener("error", onError)
+      client.release(true)
+    }
+    let broken = false
     try {
       return await run(
         client,
