@@ -60,10 +60,17 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
     throw mapPgError(context, error, lost)
   }
   const poolSize = options.poolSize ?? 10
+  const connectTimeoutMs = settings.connectTimeoutMs
   const pool = new pg.Pool({
     connectionString: settings.url,
     max: poolSize,
-    connectionTimeoutMillis: settings.connectTimeoutMs,
+    // The connect timeout bounds opening a connection (TCP, TLS, startup) only, not the wait for
+    // a free pool slot behind long statements (the pool's own connectionTimeoutMillis would).
+    Client: class extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs })
+      }
+    },
     // Sent in the startup packet: applies to every statement of every connection.
     ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
     keepAlive: true

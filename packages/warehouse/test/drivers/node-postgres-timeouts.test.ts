@@ -106,6 +106,19 @@ describe("statement timeout on PostgreSQL", () => {
     expect(await showTimeout({ databaseUrl: `${database.url}?statement_timeout=250`, statementTimeoutMs: 0 })).toBe("0")
   })
 
+  it("does not bound the wait for a free pool connection by the connect timeout", async () => {
+    const warehouse = await openWarehouse({ databaseUrl: database.url, poolSize: 1, connectTimeoutMs: 250 })
+    try {
+      // The only connection is busy for longer than the connect timeout; the query waits for it.
+      const busy = warehouse.transaction((tx) => tx.query("SELECT pg_sleep(1)"))
+      const waiting = warehouse.query<{ one: number }>("SELECT 1 AS one")
+      await busy
+      expect(await waiting).toEqual([{ one: 1 }])
+    } finally {
+      await warehouse.close()
+    }
+  })
+
   it("cancels a statement that runs too long with WarehouseStatementTimeoutError; the warehouse stays usable", async () => {
     const warehouse = await openWarehouse({ databaseUrl: database.url, statementTimeoutMs: 150 })
     try {
