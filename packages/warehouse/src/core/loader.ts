@@ -99,21 +99,21 @@ export const loadRecords = async (
   }
   const { instanceId, parentKey, jobId, runId } = constants
 
-  /** A COPY of `rows` of `batch`; a row PostgreSQL refuses is named (`RecordLoadError`). */
+  /** A COPY of `rows` of `batch` (computed only on failure); a row PostgreSQL refuses is named (`RecordLoadError`). */
   const copyRows = (
     session: DriverSession,
     into: string,
     batch: StagingBatch,
-    rows: readonly number[],
+    rows: () => readonly number[],
     payload: Buffer
   ) =>
     session.copyFrom(into, rowColumns, payload).catch((error: unknown) => {
-      throw refusedRecord(error, batch, rows, { jobId, table: def.name })
+      throw refusedRecord(error, batch, rows(), { jobId, table: def.name })
     })
 
   /** Every row of the batch straight into the table (the unique index checks that none exists). */
   const applyDirect = async (session: DriverSession, batch: StagingBatch) => {
-    await copyRows(session, table, batch, batch.keptRows(), batch.payload())
+    await copyRows(session, table, batch, () => batch.keptRows(), batch.payload())
     if (options.trackSeen) {
       await session.query(statements.recordSeenKeys, [runId, def.name, instanceId, parentKey, batch.distinctKeys()])
     }
@@ -123,7 +123,7 @@ export const loadRecords = async (
   /** Every row through the stage table: the fallback for keys containing U+001F. */
   const applyAllStaged = async (session: DriverSession, batch: StagingBatch) => {
     await prepareStage(session)
-    await copyRows(session, stageTable, batch, batch.keptRows(), batch.payload())
+    await copyRows(session, stageTable, batch, () => batch.keptRows(), batch.payload())
     const [row] = await session.query<{ inserted: number; updated: number }>(
       options.trackSeen ? statements.applyTracked : statements.apply,
       options.trackSeen ? [instanceId, parentKey, jobId, runId, def.name] : [instanceId, parentKey, jobId, runId]
@@ -151,10 +151,10 @@ export const loadRecords = async (
     for (const { n, absent: isAbsent } of different) (isAbsent ? absent : changed).push(offered.rows[n - 1]!)
     // In arrival order: ids and heap order follow the source, as on the direct path.
     const byRow = (a: number, b: number) => a - b
-    if (absent.length > 0) await copyRows(session, table, batch, absent.sort(byRow), batch.payloadOf(absent))
+    if (absent.length > 0) await copyRows(session, table, batch, () => absent, batch.payloadOf(absent.sort(byRow)))
     if (changed.length === 0) return { inserted: absent.length, updated: 0 }
     await prepareStage(session)
-    await copyRows(session, stageTable, batch, changed.sort(byRow), batch.payloadOf(changed))
+    await copyRows(session, stageTable, batch, () => changed, batch.payloadOf(changed.sort(byRow)))
     const [row] = await session.query<{ inserted: number; updated: number }>(statements.apply, [
       instanceId,
       parentKey,
