@@ -5,15 +5,26 @@
 
 export * from "./control/index.js"
 export {
+  InvalidDatabaseUrlError,
   InvalidStagingTableError,
   InvalidWarehouseOptionError,
   MigrationError,
   MissingRecordKeyError,
+  RecordLoadError,
   SeenKeysLostError,
   UnknownStagingTableError,
-  WarehouseConnectionError
+  WarehouseConnectionError,
+  WarehouseConnectionLostError,
+  WarehouseInUseError,
+  WarehouseStatementTimeoutError
 } from "./core/errors.js"
 export { redactConnectionString } from "./core/redact.js"
+export {
+  decodeStoredJson,
+  decodeStoredText,
+  encodeStoredText,
+  storedTextMarker
+} from "./core/stored-text.js"
 export type {
   BatchCounts,
   LoadOptions,
@@ -26,7 +37,13 @@ export type {
   WarehouseTx
 } from "./core/types.js"
 export { defaultMigrationsFolder } from "./migrations-folder.js"
-export { defaultDataDir, openWarehouse, type WarehouseOptions, warehouseOptionsFromEnv } from "./open.js"
+export {
+  defaultDataDir,
+  openWarehouse,
+  pgliteDataDir,
+  type WarehouseOptions,
+  warehouseOptionsFromEnv
+} from "./open.js"
 export * from "./schema/index.js"
 export {
   defineStagingTable,

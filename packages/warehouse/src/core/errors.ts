@@ -77,8 +77,8 @@ export class InvalidWarehouseOptionError extends Error {
 export class WarehouseConnectionError extends Error {
   readonly _tag = "WarehouseConnectionError" as const
   readonly target: string
-  constructor(args: { readonly target: string; readonly reason: string }) {
-    super(`Cannot open the warehouse at ${args.target}: ${args.reason}`)
+  constructor(args: { readonly target: string; readonly reason: string; readonly cause?: unknown }) {
+    super(`Cannot open the warehouse at ${args.target}: ${args.reason}`, { cause: args.cause })
     this.name = "WarehouseConnectionError"
     this.target = args.target
   }
@@ -114,5 +114,118 @@ export class SeenKeysLostError extends Error {
     this.name = "SeenKeysLostError"
     this.runId = args.runId
     this.table = args.table
+  }
+}
+
+/**
+ * A database URL that cannot select PostgreSQL: set but empty (or only whitespace), or not a
+ * `postgres://`/`postgresql://` URL. The value itself is never repeated (it may hold a password).
+ */
+export class InvalidDatabaseUrlError extends Error {
+  readonly _tag = "InvalidDatabaseUrlError" as const
+  /** `DATABASE_URL` (from the environment) or `databaseUrl` (an option). */
+  readonly variable: string
+  constructor(args: { readonly variable: string; readonly problem: "empty" | "not-postgres" }) {
+    super(
+      args.problem === "empty"
+        ? `${args.variable} is set but empty: unset it to use the embedded warehouse, or set it to a postgres:// URL.`
+        : `${args.variable} is not a PostgreSQL URL (value not shown): set it to ` +
+            "postgres://user:password@host:5432/database, or unset it to use the embedded warehouse."
+    )
+    this.name = "InvalidDatabaseUrlError"
+    this.variable = args.variable
+  }
+}
+
+/**
+ * The server closed a connection the warehouse was using (`pg_terminate_backend`, a restart, a
+ * network cut). The transaction in flight was rolled back by the server: nothing of it is applied.
+ * The warehouse stays usable: the next call opens a new connection.
+ */
+export class WarehouseConnectionLostError extends Error {
+  readonly _tag = "WarehouseConnectionLostError" as const
+  /** `host:port/database`, never a password. */
+  readonly target: string
+  constructor(args: { readonly target: string; readonly reason: string; readonly cause?: unknown }) {
+    super(
+      `The PostgreSQL connection to ${args.target} was closed by the server (${args.reason}); ` +
+        "the batch in flight was rolled back — rerun or `trialsync resume`.",
+      { cause: args.cause }
+    )
+    this.name = "WarehouseConnectionLostError"
+    this.target = args.target
+  }
+}
+
+/** A statement ran longer than the configured statement timeout and PostgreSQL cancelled it. */
+export class WarehouseStatementTimeoutError extends Error {
+  readonly _tag = "WarehouseStatementTimeoutError" as const
+  readonly target: string
+  readonly timeoutMs: number
+  constructor(args: { readonly target: string; readonly timeoutMs: number; readonly cause?: unknown }) {
+    super(
+      `A statement on ${args.target} ran longer than the statement timeout (${args.timeoutMs} ms) and was cancelled; ` +
+        "its transaction was rolled back. Raise DATABASE_STATEMENT_TIMEOUT_MS (or statement_timeout in the URL) if it is expected.",
+      { cause: args.cause }
+    )
+    this.name = "WarehouseStatementTimeoutError"
+    this.target = args.target
+    this.timeoutMs = args.timeoutMs
+  }
+}
+
+/**
+ * A row PostgreSQL refused while loading a batch. Names the record (its key and 0-based position
+ * in the `loadStaging` input) and the column; the batch is rolled back, earlier batches stay.
+ */
+export class RecordLoadError extends Error {
+  readonly _tag = "RecordLoadError" as const
+  readonly jobId: number
+  readonly table: string
+  readonly recordKey: string
+  readonly position: number
+  /** The staging column PostgreSQL named (`data` is the record's JSON), if it named one. */
+  readonly column: string | undefined
+  constructor(args: {
+    readonly jobId: number
+    readonly table: string
+    readonly recordKey: string
+    readonly position: number
+    readonly column: string | undefined
+    readonly reason: string
+    readonly cause?: unknown
+  }) {
+    const key =
+      args.recordKey.length > 120
+        ? `${args.recordKey.slice(0, 120)}... (${args.recordKey.length} chars)`
+        : args.recordKey
+    super(
+      `Job ${args.jobId}, table ${args.table}: record ${JSON.stringify(key)} at position ${args.position} (0-based)` +
+        `${args.column === undefined ? "" : `, column ${args.column}`} was refused by PostgreSQL: ${args.reason}. ` +
+        "Its batch was rolled back; batches committed earlier stay.",
+      { cause: args.cause }
+    )
+    this.name = "RecordLoadError"
+    this.jobId = args.jobId
+    this.table = args.table
+    this.recordKey = args.recordKey
+    this.position = args.position
+    this.column = args.column
+  }
+}
+
+/** The embedded (PGlite) warehouse directory is open in another process; PGlite serves one process. */
+export class WarehouseInUseError extends Error {
+  readonly _tag = "WarehouseInUseError" as const
+  readonly dataDir: string
+  readonly pid: number
+  constructor(args: { readonly dataDir: string; readonly pid: number }) {
+    super(
+      `The embedded warehouse at ${args.dataDir} is in use by pid ${args.pid}; wait for it to finish, ` +
+        "or set DATABASE_URL to a PostgreSQL server."
+    )
+    this.name = "WarehouseInUseError"
+    this.dataDir = args.dataDir
+    this.pid = args.pid
   }
 }

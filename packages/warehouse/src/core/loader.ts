@@ -17,8 +17,10 @@ import { recordKey } from "../staging/record-key.js"
 import type { Driver, DriverSession } from "./driver.js"
 import { InvalidWarehouseOptionError, MissingRecordKeyError } from "./errors.js"
 import { quoteIdentifier } from "./identifiers.js"
+import { refusedRecord } from "./refused-record.js"
 import { rowColumns, StagingBatch } from "./staging-batch.js"
 import { batchSettings, createStageTable, stageTable, stagingStatements } from "./staging-sql.js"
+import { encodeStoredText, storableJson } from "./stored-text.js"
 import type { BatchCounts, LoadOptions, LoadResult, WarehouseTx } from "./types.js"
 
 export const defaultBatchSize = 5000
@@ -47,10 +49,11 @@ const isUniqueViolationOf = (error: unknown, index: string): boolean =>
   (error as { code?: unknown }).code === "23505" &&
   (error as { constraint?: unknown }).constraint === index
 
+/** The record's JSON text as stored: strings PostgreSQL refuses are encoded (stored-text.ts). */
 const toJson = (record: unknown): string | { readonly invalid: string } => {
   try {
     const json: string | undefined = JSON.stringify(record)
-    return json === undefined ? { invalid: `a ${typeof record} is not a JSON value` } : json
+    return json === undefined ? { invalid: `a ${typeof record} is not a JSON value` } : storableJson(json)
   } catch (cause) {
     return { invalid: `it cannot be serialized as JSON (${cause instanceof Error ? cause.message : String(cause)})` }
   }
@@ -89,16 +92,28 @@ export const loadRecords = async (
   const batchSize = options.batchSize ?? defaultBatchSize
   const constants = {
     instanceId: options.instanceId,
-    parentKey: options.parentKey ?? "",
+    parentKey: encodeStoredText(options.parentKey ?? ""),
     jobId: options.jobId,
     runId: options.runId,
     sourceIdIsKey: def.key === "id"
   }
   const { instanceId, parentKey, jobId, runId } = constants
 
+  /** A COPY of `rows` of `batch` (computed only on failure); a row PostgreSQL refuses is named (`RecordLoadError`). */
+  const copyRows = (
+    session: DriverSession,
+    into: string,
+    batch: StagingBatch,
+    rows: () => readonly number[],
+    payload: Buffer
+  ) =>
+    session.copyFrom(into, rowColumns, payload).catch((error: unknown) => {
+      throw refusedRecord(error, batch, rows(), { jobId, table: def.name })
+    })
+
   /** Every row of the batch straight into the table (the unique index checks that none exists). */
   const applyDirect = async (session: DriverSession, batch: StagingBatch) => {
-    await session.copyFrom(table, rowColumns, batch.payload())
+    await copyRows(session, table, batch, () => batch.keptRows(), batch.payload())
     if (options.trackSeen) {
       await session.query(statements.recordSeenKeys, [runId, def.name, instanceId, parentKey, batch.distinctKeys()])
     }
@@ -108,7 +123,7 @@ export const loadRecords = async (
   /** Every row through the stage table: the fallback for keys containing U+001F. */
   const applyAllStaged = async (session: DriverSession, batch: StagingBatch) => {
     await prepareStage(session)
-    await session.copyFrom(stageTable, rowColumns, batch.payload())
+    await copyRows(session, stageTable, batch, () => batch.keptRows(), batch.payload())
     const [row] = await session.query<{ inserted: number; updated: number }>(
       options.trackSeen ? statements.applyTracked : statements.apply,
       options.trackSeen ? [instanceId, parentKey, jobId, runId, def.name] : [instanceId, parentKey, jobId, runId]
@@ -136,10 +151,10 @@ export const loadRecords = async (
     for (const { n, absent: isAbsent } of different) (isAbsent ? absent : changed).push(offered.rows[n - 1]!)
     // In arrival order: ids and heap order follow the source, as on the direct path.
     const byRow = (a: number, b: number) => a - b
-    if (absent.length > 0) await session.copyFrom(table, rowColumns, batch.payloadOf(absent.sort(byRow)))
+    if (absent.length > 0) await copyRows(session, table, batch, () => absent, batch.payloadOf(absent.sort(byRow)))
     if (changed.length === 0) return { inserted: absent.length, updated: 0 }
     await prepareStage(session)
-    await session.copyFrom(stageTable, rowColumns, batch.payloadOf(changed.sort(byRow)))
+    await copyRows(session, stageTable, batch, () => changed, batch.payloadOf(changed.sort(byRow)))
     const [row] = await session.query<{ inserted: number; updated: number }>(statements.apply, [
       instanceId,
       parentKey,
@@ -226,7 +241,7 @@ export const loadRecords = async (
     if (typeof json !== "string") {
       throw new MissingRecordKeyError({ jobId, table: def.name, position, reason: json.invalid })
     }
-    batch.add(key.key, json)
+    batch.add(encodeStoredText(key.key), json, position)
     position++
     return batch.received >= batchSize || (inFlight !== undefined && position % yieldEvery === 0)
   }

@@ -6,6 +6,7 @@ import type { StagingTableDef } from "../staging/definition.js"
 import type { Driver } from "./driver.js"
 import { InvalidWarehouseOptionError, SeenKeysLostError } from "./errors.js"
 import { stagingStatements } from "./staging-sql.js"
+import { encodeStoredText } from "./stored-text.js"
 import type { MarkMissingOptions } from "./types.js"
 
 /**
@@ -34,7 +35,10 @@ const seenRows = async (driver: Driver, table: string, options: MarkMissingOptio
   return row?.n ?? 0
 }
 
-export const markMissing = async (driver: Driver, def: StagingTableDef, options: MarkMissingOptions) => {
+export const markMissing = async (driver: Driver, def: StagingTableDef, input: MarkMissingOptions) => {
+  // Parent keys are stored like record keys (stored-text.ts): compare with the stored form.
+  const options: MarkMissingOptions =
+    typeof input.parentKey === "string" ? { ...input, parentKey: encodeStoredText(input.parentKey) } : input
   for (const option of ["runId", "instanceId"] as const) {
     if (!Number.isInteger(options[option])) {
       throw new InvalidWarehouseOptionError({ option, reason: `expected an integer, got ${String(options[option])}` })

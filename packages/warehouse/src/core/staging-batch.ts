@@ -38,6 +38,9 @@ export class StagingBatch {
   private readonly rowOfKey = new Map<string, number>()
   /** Content hash of each row, by row index (dropped rows included). */
   private readonly hashOfRow: string[] = []
+  /** Key and input position of each row, by row index (dropped rows included). */
+  private readonly keyOfRow: string[] = []
+  private readonly positionOfRow: number[] = []
   private payload_: Buffer | undefined
   private received_ = 0
 
@@ -54,8 +57,11 @@ export class StagingBatch {
     return this.writer.storage
   }
 
-  /** Adds a record given its key and its JSON text (as produced by `JSON.stringify`). */
-  add(key: string, json: string): void {
+  /**
+   * Adds a record given its key and its JSON text (both as stored), and its 0-based position in
+   * the load's input (to name it in errors).
+   */
+  add(key: string, json: string, position: number): void {
     const { instanceId, parentKey, jobId, runId, sourceIdIsKey } = this.constants
     const previous = this.rowOfKey.get(key)
     if (previous !== undefined) this.writer.drop(previous)
@@ -72,6 +78,8 @@ export class StagingBatch {
     writer.int4(jobId)
     writer.int4(runId)
     this.hashOfRow.push(hash)
+    this.keyOfRow.push(key)
+    this.positionOfRow.push(position)
     this.rowOfKey.set(key, row)
     this.received_++
   }
@@ -88,6 +96,16 @@ export class StagingBatch {
 
   get duplicates(): number {
     return this.received_ - this.rowOfKey.size
+  }
+
+  /** The stored key and the input position of a row (an index from `keptRows`/`keysAndHashes`). */
+  recordOf(row: number): { readonly key: string; readonly position: number } {
+    return { key: this.keyOfRow[row]!, position: this.positionOfRow[row]! }
+  }
+
+  /** Row indexes of the full payload (`payload()`), in its order: every row not dropped as a duplicate. */
+  keptRows(): number[] {
+    return [...this.rowOfKey.values()].sort((a, b) => a - b)
   }
 
   /** The distinct keys. */

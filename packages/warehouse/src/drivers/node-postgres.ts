@@ -1,5 +1,10 @@
 /**
  * The node-postgres adapter: a `pg.Pool`, COPY through pg-copy-streams.
+ *
+ * Every client has an 'error' listener from the moment it connects (a server that closes a
+ * connection emits 'error' on its client; unhandled, that kills the process), and a checked-out
+ * client has one more while it is in use, so the operation in flight fails with
+ * `WarehouseConnectionLostError` and the broken client is destroyed, never reused.
  */
 import { drizzle } from "drizzle-orm/node-postgres"
 import pg from "pg"
@@ -9,11 +14,17 @@ import { WarehouseConnectionError } from "../core/errors.js"
 import { passwordOf, redactConnectionString, scrubSecret } from "../core/redact.js"
 import type { WarehouseDatabase } from "../core/types.js"
 import { warehouseSchema } from "../schema/index.js"
+import { mapPgError, type PgErrorContext } from "./pg-errors.js"
+import { pgSettings } from "./pg-settings.js"
 
 export interface NodePostgresOptions {
   readonly url: string
   /** Maximum pool connections (default 10). */
   readonly poolSize?: number
+  /** Connect timeout in ms (0: none); default the URL's `connect_timeout` (seconds), else 10 s. */
+  readonly connectTimeoutMs?: number
+  /** `statement_timeout` in ms (0: none); default the URL's `statement_timeout`, else 10 min. */
+  readonly statementTimeoutMs?: number
 }
 
 const copyInto = (client: pg.PoolClient, table: string, columns: string, payload: Uint8Array): Promise<void> =>
@@ -24,17 +35,12 @@ const copyInto = (client: pg.PoolClient, table: string, columns: string, payload
     stream.end(payload)
   })
 
-/** Rethrows a driver error with any trace of the password removed from its message. */
-const withoutSecret = (secret: string | undefined) => (error: unknown) => {
-  if (secret !== undefined && error instanceof Error && error.message.includes(secret)) {
-    error.message = scrubSecret(error.message, secret)
-  }
-  throw error
-}
+const ignore = () => {}
 
 /**
- * Opens a node-postgres pool. The first connection is made eagerly, so a wrong URL fails here
- * with a `WarehouseConnectionError` naming the redacted target.
+ * Opens a node-postgres pool. The first connection is made eagerly, so a wrong URL, or a server
+ * that never answers (connect timeout), fails here with a `WarehouseConnectionError` naming the
+ * redacted target.
  */
 export const openNodePostgres = async (options: NodePostgresOptions): Promise<Driver> => {
   const target = redactConnectionString(options.url)
@@ -47,24 +53,87 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
       reason: "the database URL must look like postgres://user:password@host:5432/database."
     })
   }
+  const settings = pgSettings(options.url, options)
   const secret = passwordOf(options.url)
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
-  // An idle client that loses its server emits on the pool; unhandled, that would crash the
-  // process. The next query reports the problem instead.
-  pool.on("error", () => {})
+  const context: PgErrorContext = { ...settings, target, secret }
+  const fail = (error: unknown, lost?: unknown): never => {
+    throw mapPgError(context, error, lost)
+  }
+  const poolSize = options.poolSize ?? 10
+  const connectTimeoutMs = settings.connectTimeoutMs
+  const pool = new pg.Pool({
+    connectionString: settings.url,
+    max: poolSize,
+    // The connect timeout bounds opening a connection (TCP, TLS, startup) only, not the wait for
+    // a free pool slot behind long statements (the pool's own connectionTimeoutMillis would).
+    Client: class extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs })
+      }
+    },
+    // Sent in the startup packet: applies to every statement of every connection.
+    ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    keepAlive: true
+  })
+  // An idle client that loses its server emits on the pool (which drops it); the next query opens
+  // a new connection. Every client also keeps a listener of its own for errors emitted after it
+  // left the pool's hands (a second 'error' for the same closed socket).
+  pool.on("error", ignore)
+  pool.on("connect", (client) => client.on("error", ignore))
   try {
     const client = await pool.connect()
     client.release()
   } catch (cause) {
-    await pool.end().catch(() => {})
+    await pool.end().catch(ignore)
+    const mapped = mapPgError(context, cause)
+    if (mapped instanceof WarehouseConnectionError) throw mapped
     const reason = cause instanceof Error ? scrubSecret(cause.message, secret) : "unknown error"
-    throw new WarehouseConnectionError({ target, reason })
+    throw new WarehouseConnectionError({ target, reason: `${reason} (${settings.server})`, cause: mapped })
   }
-  const scrub = withoutSecret(secret)
   const db = drizzle(pool, { schema: warehouseSchema }) as unknown as WarehouseDatabase
 
-  const sessionOf = (client: pg.PoolClient): DriverSession => {
+  /** A checked-out client whose 'error' events are recorded while `run` uses it. */
+  const withClient = async <A>(
+    run: (client: pg.PoolClient, lost: () => unknown, markBroken: () => void) => Promise<A>
+  ): Promise<A> => {
+    let client: pg.PoolClient
+    let lost: unknown
+    const onError = (error: unknown) => {
+      lost ??= error
+    }
+    for (let attempt = 0; ; attempt++) {
+      client = await pool.connect().catch((error: unknown) => fail(error))
+      lost = undefined
+      client.on("error", onError)
+      // Let the socket events already received run first: an idle client whose server closed it
+      // (a restart, pg_terminate_backend) reports it here, before anything was sent on it, so
+      // taking another connection is safe. Costs one event-loop turn per checkout.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (lost === undefined || attempt >= poolSize) break
+      client.removeListener("error", onError)
+      client.release(true)
+    }
+    let broken = false
+    try {
+      return await run(
+        client,
+        () => lost,
+        () => {
+          broken = true
+        }
+      )
+    } catch (error) {
+      return fail(error, lost)
+    } finally {
+      client.removeListener("error", onError)
+      // A dead client, or one in an unknown state (its ROLLBACK failed): destroy it, never reuse it.
+      client.release(broken || lost !== undefined)
+    }
+  }
+
+  const sessionOf = (client: pg.PoolClient, lost: () => unknown): DriverSession => {
     let txDb: WarehouseDatabase | undefined
+    const failHere = (error: unknown): never => fail(error, lost())
     return {
       connection: client,
       get db() {
@@ -72,9 +141,9 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
         return txDb
       },
       query: <R>(text: string, params?: ReadonlyArray<unknown>) =>
-        client.query(text, params as unknown[]).then((result) => result.rows as R[], scrub),
-      exec: (text) => client.query(text).then(() => undefined, scrub),
-      copyFrom: (table, columns, payload) => copyInto(client, table, columns, payload).catch(scrub)
+        client.query(text, params as unknown[]).then((result) => result.rows as R[], failHere),
+      exec: (text) => client.query(text).then(() => undefined, failHere),
+      copyFrom: (table, columns, payload) => copyInto(client, table, columns, payload).catch(failHere)
     }
   }
 
@@ -82,27 +151,25 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
     name: "node-postgres",
     db,
     query: <R>(text: string, params?: ReadonlyArray<unknown>) =>
-      pool.query(text, params as unknown[]).then((result) => result.rows as R[], scrub),
-    exec: (text) => pool.query(text).then(() => undefined, scrub),
-    transaction: async (run, settings) => {
-      const client = await pool.connect().catch(scrub)
-      let broken = false
-      try {
-        // One round trip for BEGIN and the settings (simple query protocol allows several).
-        await client.query(settings === undefined ? "BEGIN" : `BEGIN; ${settings}`)
-        const result = await run(sessionOf(client))
-        await client.query("COMMIT")
-        return result
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {
-          broken = true
-        })
-        throw error
-      } finally {
-        // A connection whose ROLLBACK failed is in an unknown state: destroy it, do not reuse it.
-        client.release(broken)
-      }
-    },
+      withClient(async (client) => (await client.query(text, params as unknown[])).rows as R[]),
+    exec: (text) =>
+      withClient(async (client) => {
+        await client.query(text)
+      }),
+    transaction: (run, txSettings) =>
+      withClient(async (client, lost, markBroken) => {
+        try {
+          // One round trip for BEGIN and the settings (simple query protocol allows several).
+          await client.query(txSettings === undefined ? "BEGIN" : `BEGIN; ${txSettings}`)
+          const result = await run(sessionOf(client, lost))
+          await client.query("COMMIT")
+          return result
+        } catch (error) {
+          // On a lost connection the server has already rolled back; the ROLLBACK just fails.
+          if (lost() === undefined) await client.query("ROLLBACK").catch(markBroken)
+          throw error
+        }
+      }),
     describe: () => target,
     close: () => pool.end()
   }

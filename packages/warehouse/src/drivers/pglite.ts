@@ -3,13 +3,14 @@
  * connection; its own `transaction()` serializes everything else behind an open transaction.
  */
 import { mkdirSync } from "node:fs"
-import { resolve } from "node:path"
+import { dirname, resolve } from "node:path"
 import { PGlite, type Transaction } from "@electric-sql/pglite"
 import { drizzle } from "drizzle-orm/pglite"
 import { type Driver, type DriverSession, refuseNestedTransaction } from "../core/driver.js"
-import { WarehouseConnectionError } from "../core/errors.js"
+import { WarehouseConnectionError, WarehouseInUseError } from "../core/errors.js"
 import type { WarehouseDatabase } from "../core/types.js"
 import { warehouseSchema } from "../schema/index.js"
+import { type DataDirLock, lockDataDir } from "./pglite-lock.js"
 
 export interface PgliteOptions {
   /** Directory of the database (created on first use); omit for an in-memory database. */
@@ -21,15 +22,26 @@ type Queryable = Pick<PGlite, "query" | "exec">
 const queryRows = async <R>(client: Queryable, text: string, params?: ReadonlyArray<unknown>): Promise<R[]> =>
   (await client.query<R>(text, params as unknown[])).rows
 
-/** Opens (and on first use creates) a PGlite database. */
+/**
+ * Opens (and on first use creates) a PGlite database. A persisted one is locked for this process
+ * (`pglite-lock.ts`): a directory another live process has open raises `WarehouseInUseError`.
+ */
 export const openPglite = async (options: PgliteOptions = {}): Promise<Driver> => {
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir)
   const target = options.dataDir === undefined ? "pglite:memory" : `pglite:${options.dataDir}`
   let client: PGlite
+  let lock: DataDirLock | undefined
   try {
-    if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
+    if (dataDir !== undefined) {
+      mkdirSync(dirname(dataDir), { recursive: true })
+      // Before PGlite touches the files: a second process must never open them.
+      lock = lockDataDir(dataDir, options.dataDir!)
+      mkdirSync(dataDir, { recursive: true })
+    }
     client = await PGlite.create(dataDir === undefined ? {} : { dataDir })
   } catch (cause) {
+    lock?.release()
+    if (cause instanceof WarehouseInUseError || cause instanceof WarehouseConnectionError) throw cause
     throw new WarehouseConnectionError({ target, reason: cause instanceof Error ? cause.message : String(cause) })
   }
   const db = drizzle(client, { schema: warehouseSchema }) as unknown as WarehouseDatabase
@@ -68,6 +80,12 @@ export const openPglite = async (options: PgliteOptions = {}): Promise<Driver> =
         return run(sessionOf(tx))
       }),
     describe: () => target,
-    close: () => client.close()
+    close: async () => {
+      try {
+        await client.close()
+      } finally {
+        lock?.release()
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 /** node-postgres specifics: the connection string's password never surfaces. */
 import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { openWarehouse, WarehouseConnectionError } from "../../src/index.js"
+import { InvalidDatabaseUrlError, openWarehouse, WarehouseConnectionError } from "../../src/index.js"
 
 const password = "Sup3r-s3cret-pw"
 
@@ -43,7 +43,7 @@ describe("node-postgres secrets", () => {
     const malformed = await openWarehouse({ databaseUrl: `mysql://app:${password}@db/x` }).catch(
       (cause: unknown) => cause
     )
-    expect(malformed).toBeInstanceOf(WarehouseConnectionError)
+    expect(malformed).toBeInstanceOf(InvalidDatabaseUrlError)
     expect(JSON.stringify(malformed, Object.getOwnPropertyNames(malformed))).not.toContain(password)
   })
 })

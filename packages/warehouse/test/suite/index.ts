@@ -7,6 +7,7 @@ import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
 import { stagedSuite } from "./staged.js"
+import { unstorableTextSuite } from "./unstorable-text.js"
 
 /** Every shared suite, for one driver. */
 export const sharedSuite = (h: Harness) => {
@@ -18,4 +19,5 @@ export const sharedSuite = (h: Harness) => {
   markMissingSuite(h)
   safetySuite(h)
   instancesSuite(h)
+  unstorableTextSuite(h)
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { BatchCounts } from "../../src/index.js"
+import { type BatchCounts, RecordLoadError } from "../../src/index.js"
 import { type Harness, loadThenDeleteLast, rowsByKey, simpleRecords } from "./harness.js"
 
 const table = "dim_sites_staging"
@@ -159,12 +160,12 @@ export const loaderSuite = (h: Harness) =>
       // Batches [1,2] and [3,4] were sent and committed before the error surfaced; 5 never was.
       expect([...(await rowsByKey(warehouse, table, instanceId)).keys()].sort()).toEqual(["1", "2", "3", "4"])
 
-      // jsonb cannot hold \u0000: the database rejects the batch [6, bad]; [8, 9] is never sent.
+      // A key too long for the unique index: the database rejects the batch [6, bad]; [8, 9] is never sent.
       const other = h.freshInstanceId()
-      const records = [{ id: 6 }, { id: 7, name: "nul \u0000 inside" }, { id: 8 }, { id: 9 }]
+      const records = [{ id: 6 }, { id: randomBytes(30_000).toString("base64") }, { id: 8 }, { id: 9 }]
       await expect(
         warehouse.loadStaging(table, records, { instanceId: other, jobId: 1, runId: 1, batchSize: 2 })
-      ).rejects.toThrow()
+      ).rejects.toBeInstanceOf(RecordLoadError)
       expect((await rowsByKey(warehouse, table, other)).size).toBe(0)
     })
 
