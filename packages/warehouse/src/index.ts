@@ -4,6 +4,8 @@
  */
 
 export * from "./control/index.js"
+export { contentHash } from "./core/content-hash.js"
+export { type EncodedStagingRecord, encodeStagingRecord } from "./core/encode-record.js"
 export {
   InvalidDatabaseUrlError,
   InvalidStagingTableError,

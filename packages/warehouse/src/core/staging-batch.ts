@@ -9,15 +9,8 @@
  * ~550-byte records, PostgreSQL's md5 adds 2.5-3 us per row to the backend (the bottleneck of a
  * first load) while Node's saves only 1.5-2 us, and loads were faster end to end.
  */
-import * as crypto from "node:crypto"
+import { contentHashOfBytes as md5Hex } from "./content-hash.js"
 import { CopyBinaryWriter } from "./copy-binary.js"
-
-// `crypto.hash` (Node >= 20.12) is a one-shot digest: 1.1 us per ~550-byte record here, against
-// 3.1 us for createHash().update().digest(). It hashes the UTF-8 bytes already written.
-const md5Hex: (bytes: Uint8Array) => string =
-  typeof crypto.hash === "function"
-    ? (bytes) => crypto.hash("md5", bytes, "hex")
-    : (bytes) => crypto.createHash("md5").update(bytes).digest("hex")
 
 /** The per-batch constants written into every row. */
 export interface RowConstants {

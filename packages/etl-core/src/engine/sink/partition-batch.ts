@@ -10,11 +10,10 @@
  *   partition's answer is that parent's complete child list);
  * - the partition rows (`dw_etl_partitions`) and the parents' fetch state (`dw_etl_parent_state`).
  *
- * The content hash is md5 of the record's JSON text, exactly as `@trialsync/warehouse`'s loader
- * computes it, so rows written by either path compare equal.
+ * Records are encoded by `@trialsync/warehouse`'s `encodeStagingRecord` (stored key and JSON text,
+ * content hash), exactly as its loader does, so rows written by either path compare equal.
  */
-import * as crypto from "node:crypto"
-import { recordKey, type StagingTableDef, type WarehouseTx } from "@trialsync/warehouse"
+import { encodeStagingRecord, type StagingTableDef, type WarehouseTx } from "@trialsync/warehouse"
 import { quoteTable } from "./seen-keys.js"
 
 type Query = Pick<WarehouseTx, "query">
@@ -26,11 +25,6 @@ export interface EncodedRecord {
   readonly json: string
 }
 
-const md5Hex = (text: string): string =>
-  typeof crypto.hash === "function"
-    ? crypto.hash("md5", text, "hex")
-    : crypto.createHash("md5").update(text).digest("hex")
-
 /**
  * Keys and hashes a partition's records; returns the reason instead when a record has no key or
  * is not JSON.
@@ -41,11 +35,9 @@ export const encodeRecords = (
 ): ReadonlyArray<EncodedRecord> | { readonly invalid: string } => {
   const encoded: Array<EncodedRecord> = []
   for (const [position, record] of records.entries()) {
-    const key = recordKey(def.key, record)
-    if ("missing" in key) return { invalid: `record ${position} has no key for ${def.name}: ${key.missing}` }
-    const json = JSON.stringify(record)
-    if (json === undefined) return { invalid: `record ${position} is not a JSON value` }
-    encoded.push({ key: key.key, hash: md5Hex(json), json })
+    const one = encodeStagingRecord(def, record)
+    if ("invalid" in one) return { invalid: `record ${position}: ${one.invalid}` }
+    encoded.push(one)
   }
   return encoded
 }
