@@ -92,6 +92,8 @@ export interface MutateOptions {
   seed?: number
   /** Clock advance before the changes (default one hour); change timestamps fall in the advanced window. */
   advanceMs?: number
+  /** Only delete (no updates, no inserts): a list shrinks, e.g. between two pages of a snapshot. */
+  deletesOnly?: boolean
 }
 
 export interface SandboxStats {

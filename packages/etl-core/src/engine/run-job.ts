@@ -65,6 +65,9 @@ export const reportOf = (job: CatalogJob, row: RunRow, error?: JobRunError): Job
   partitionsFailed: row.partitionsFailed,
   partitionsSkipped: row.partitionsSkipped,
   durationMs: row.durationMs ?? 0,
+  ...(row.context?.warnings === undefined || row.context.warnings.length === 0
+    ? {}
+    : { warnings: row.context.warnings }),
   ...(error === undefined
     ? row.errorMessage === null || row.status === "success"
       ? {}

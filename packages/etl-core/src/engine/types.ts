@@ -3,6 +3,7 @@
  */
 import type { RunStatus } from "@trialsync/warehouse"
 import type { Plan, Selection } from "../planner/types.js"
+import type { SnapshotCounts } from "./sink/snapshot-proof.js"
 
 export type { Selection }
 
@@ -58,6 +59,8 @@ export interface JobRunReport extends RunCounters {
   readonly status: RunStatus | "skipped"
   readonly durationMs: number
   readonly error?: JobRunError
+  /** What the run did not do and why (`run_context.warnings`), e.g. deletions it could not prove. */
+  readonly warnings?: ReadonlyArray<string>
 }
 
 export interface RunReport {
@@ -108,6 +111,8 @@ export interface PlainCheckpoint {
   readonly maxChange: string | null
   /** Deletions of the completed snapshot are marked (the seen keys are gone: never mark twice). */
   readonly marked: boolean
+  /** The list counts its pages reported (snapshots): deletions need them unchanged (snapshot-proof.ts). */
+  readonly counts?: SnapshotCounts
 }
 
 /** The group a run belongs to: enough to plan it again on resume. */
@@ -130,4 +135,6 @@ export interface RunContext {
   readonly previousWatermark?: string
   readonly plain?: PlainCheckpoint
   readonly fanout?: { readonly total: number; readonly unchangedParents: number }
+  /** What the run did not do and why (e.g. "deletions not marked: the source changed during the snapshot"). */
+  readonly warnings?: ReadonlyArray<string>
 }
