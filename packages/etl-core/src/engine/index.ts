@@ -6,6 +6,7 @@ export {
   JobTimeoutError,
   NothingToResumeError,
   ParentNotLoadedError,
+  RunInProgressError,
   RunNotFoundError,
   SourceUnavailableError,
   WarehouseError

@@ -156,7 +156,7 @@ export const executeJob = (
         const source = yield* fanoutSource(job)
         const def = yield* stagingDefOf(job)
         if (source !== undefined) yield* refreshParentStatistics(source)
-        row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.reopen(existing.id)
+        row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.retry(existing)
         const current = row
         const context = current.context as RunContext
         const tally = new JobTally(job.id, current.id, startedAt, {

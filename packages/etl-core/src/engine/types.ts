@@ -3,6 +3,7 @@
  */
 import type { RunStatus } from "@trialsync/warehouse"
 import type { Plan, Selection } from "../planner/types.js"
+import type { RunOwner } from "../services/run-owner.js"
 import type { SnapshotCounts } from "./sink/snapshot-proof.js"
 
 export type { Selection }
@@ -59,6 +60,8 @@ export interface JobRunReport extends RunCounters {
   readonly status: RunStatus | "skipped"
   readonly durationMs: number
   readonly error?: JobRunError
+  /** The process executing the run (services/run-owner.ts): how a dead run is told from a live one. */
+  readonly owner?: RunOwner
   /** What the run did not do and why (`run_context.warnings`), e.g. deletions it could not prove. */
   readonly warnings?: ReadonlyArray<string>
 }
@@ -135,6 +138,8 @@ export interface RunContext {
   readonly previousWatermark?: string
   readonly plain?: PlainCheckpoint
   readonly fanout?: { readonly total: number; readonly unchangedParents: number }
+  /** The process executing the run (services/run-owner.ts): how a dead run is told from a live one. */
+  readonly owner?: RunOwner
   /** What the run did not do and why (e.g. "deletions not marked: the source changed during the snapshot"). */
   readonly warnings?: ReadonlyArray<string>
 }
