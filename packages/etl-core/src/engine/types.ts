@@ -80,15 +80,34 @@ export type DryRunFirstPage =
   | { readonly status: "ok"; readonly rows: number; readonly sample: unknown }
   | { readonly status: "error"; readonly tag: string; readonly message: string }
 
+export interface DryRunParents {
+  /** The parent staging table the keys are read from (current rows of this instance). */
+  readonly table: string
+  /** The placeholders filled from each parent row, e.g. `["studyId"]`. */
+  readonly placeholders: ReadonlyArray<string>
+  /** Current parent keys in the table; `"unknown"` before the instance or the table exists. */
+  readonly keys: number | "unknown"
+  /** Parents the run would fetch: all of them in a `sweep`, the changed ones in `changed-parents`. */
+  readonly toFetch: number | "unknown"
+}
+
 export interface DryRunReport {
   readonly plan: Plan
   readonly jobs: ReadonlyArray<{
     readonly jobId: number
     readonly name: string
     readonly endpoint: string
-    /** Fan-out jobs: current parents in the parent's staging table; plain jobs: 1. */
+    /** Fan-out jobs: the parents the run would fetch (see `parents`); plain jobs: 1. */
     readonly partitions: number | "unknown"
     readonly firstPage: DryRunFirstPage
+    /** How the run would fetch (`incremental` for a plain job with a watermark, `sweep`, ...). */
+    readonly mode: FetchMode | "unknown"
+    /** The OData `$filter` the run would send (incremental jobs: the watermark minus the overlap). */
+    readonly filter?: string
+    /** The watermark the filter comes from (the last successful run's largest change value). */
+    readonly watermark?: string
+    /** Fan-out jobs: where the parent keys come from and how many the run would fetch. */
+    readonly parents?: DryRunParents
   }>
 }
 
