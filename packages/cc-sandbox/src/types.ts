@@ -94,6 +94,8 @@ export interface MutateOptions {
   advanceMs?: number
   /** Only delete (no updates, no inserts): a list shrinks, e.g. between two pages of a snapshot. */
   deletesOnly?: boolean
+  /** Change only these entities (keys as in `byEntity`, e.g. `["subject"]`); default all. */
+  entities?: ReadonlyArray<string>
 }
 
 export interface SandboxStats {

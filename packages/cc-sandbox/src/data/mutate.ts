@@ -52,6 +52,7 @@ export const mutateStore = (store: Store, options: MutateOptions): MutationSumma
     const deletesOnly = options.deletesOnly === true
     if (options.fraction === 0 || visible === 0 || !(def.updates || def.inserts || def.deletes)) continue
     if (deletesOnly && !def.deletes) continue
+    if (options.entities !== undefined && !options.entities.includes(state.key)) continue
     const changes = Math.min(visible, Math.max(1, Math.round(options.fraction * visible)))
     const rng = new Rng(salt, state.layout.tag)
     const inserts = def.inserts && !deletesOnly ? Math.round(changes * INSERT_SHARE) : 0

@@ -4,6 +4,8 @@
  * the engine then marks nothing and says why. On a quiet source it marks exactly what vanished.
  * On both database drivers, against the sandbox over HTTP.
  */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { type Sandbox, startSandbox } from "@trialsync/cc-sandbox"
 import type { Warehouse } from "@trialsync/warehouse"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -12,7 +14,31 @@ import { testDrivers } from "../fixtures/databases.js"
 import { engineOver, runWith, sandboxConfig, sandboxCountsByJob } from "../fixtures/engine.js"
 
 const VISITS = 9
+const STUDIES = 2
+const SUBJECTS = 10
 const job = (report: RunReport, id: number) => report.jobs.find((candidate) => candidate.jobId === id)
+
+/** An HTTP proxy to `target` that calls `beforeAnswer(url, body)` once the target answered, before it answers. */
+const proxyTo = async (target: string, beforeAnswer: (url: string, body: string) => void) => {
+  const server = createServer(async (request, response) => {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (typeof value === "string" && name !== "host") headers.set(name, value)
+    }
+    const answer = await fetch(`${target}${request.url ?? "/"}`, { headers })
+    // The target's next links name the target: point them at the proxy, as the client expects.
+    const body = (await answer.text()).replaceAll(target, `http://${request.headers.host}`)
+    beforeAnswer(request.url ?? "", body)
+    response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" })
+    response.end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}
 
 const count = async (warehouse: Warehouse, sql: string): Promise<number> =>
   Number((await warehouse.query<{ n: number }>(sql))[0]?.n)
@@ -32,6 +58,21 @@ describe.each(testDrivers)("deletion marking on $name", (driver) => {
   })
 
   const config = () => sandboxConfig(sandbox, { pageSize: 100 })
+  /** The keys of every study's subjects the source holds now, read over HTTP in one page each. */
+  const sourceSubjectKeys = async (): Promise<Set<string>> => {
+    const studies = await warehouse.query<{ record_key: string }>(
+      "SELECT record_key FROM dim_studies_staging WHERE NOT is_deleted"
+    )
+    const keys = new Set<string>()
+    for (const study of studies) {
+      const response = await fetch(`${sandbox.url}/api/v1/studies/${study.record_key}/subjects/odata?$top=1000`, {
+        headers: { [sandbox.apiKeyHeader]: sandbox.apiKey }
+      })
+      const body = (await response.json()) as { Items: ReadonlyArray<{ id?: unknown; Id?: unknown }> }
+      for (const item of body.Items) keys.add(String(item.id ?? item.Id))
+    }
+    return keys
+  }
   const liveRows = () =>
     count(warehouse, "SELECT count(*)::int AS n FROM dim_patient_visits_staging WHERE NOT is_deleted")
   const deletedRows = () =>
@@ -80,5 +121,56 @@ describe.each(testDrivers)("deletion marking on $name", (driver) => {
     expect(visits?.warnings).toBeUndefined()
     expect(await liveRows()).toBe(truth)
     expect(await deletedRows()).toBe(before - truth)
+  })
+
+  it("fan-out: subjects deleted while a study's subjects are paged leave that partition's rows alone", async () => {
+    // Pages of 4: each study's subjects span several pages (large partitions).
+    const small = () => sandboxConfig(sandbox, { pageSize: 4 })
+    expect((await runWith(engineOver(warehouse, small()), runJobs({ jobIds: [STUDIES] }))).status).toBe("success")
+    const first = await runWith(engineOver(warehouse, small()), runJobs({ jobIds: [SUBJECTS] }))
+    expect(job(first, SUBJECTS)).toMatchObject({ status: "success", deleted: 0 })
+    const subjects = () => count(warehouse, "SELECT count(*)::int AS n FROM dim_subjects_staging WHERE NOT is_deleted")
+    const loaded = await subjects()
+    expect(loaded).toBe(sandboxCountsByJob(sandbox, [SUBJECTS]).get(SUBJECTS)?.count)
+
+    // Between the first and the second page of a study's subjects (the proxy deletes once the
+    // sandbox answered the first page, before it passes the answer on), 30% of the subjects vanish.
+    let deletedAtSource = 0
+    const proxy = await proxyTo(sandbox.url, (url, body) => {
+      const firstOfSeveral =
+        url.includes("/subjects/odata") && !url.includes("skip") && body.includes('"NextPageLink":"')
+      if (deletedAtSource === 0 && firstOfSeveral) {
+        const summary = sandbox.mutate({ fraction: 0.3, seed: 9, deletesOnly: true, entities: ["subject"] })
+        deletedAtSource = summary.byEntity.subject?.deleted ?? 0
+      }
+    })
+    const engine = engineOver(warehouse, sandboxConfig({ ...sandbox, url: proxy.url }, { pageSize: 4 }))
+    const report = await runWith(engine, runJobs({ jobIds: [SUBJECTS] }, { fullRefresh: true })).finally(proxy.close)
+    expect(deletedAtSource).toBeGreaterThan(0)
+    const entry = job(report, SUBJECTS)
+    expect(entry?.status).toBe("success")
+    // Partitions paged across the deletion say why they marked nothing; any fetched wholly after
+    // it were consistent snapshots and may mark their deletions (PGlite commits slower).
+    expect(entry?.warnings?.length).toBeGreaterThan(0)
+    for (const warning of entry?.warnings ?? []) {
+      expect(warning).toMatch(
+        /^deletions not marked under parent \d+: the source changed during the snapshot \(count \d+ → \d+\)$/
+      )
+    }
+    // No live subject was marked deleted, and every live one is there.
+    const live = await sourceSubjectKeys()
+    const rows = await warehouse.query<{ record_key: string; is_deleted: boolean }>(
+      "SELECT record_key, is_deleted FROM dim_subjects_staging"
+    )
+    expect(rows.filter((row) => row.is_deleted && live.has(row.record_key))).toEqual([])
+    expect(rows.filter((row) => !row.is_deleted).length).toBe(loaded - (entry?.deleted ?? 0))
+    expect(entry?.deleted ?? 0).toBeLessThan(deletedAtSource)
+
+    // On a quiet source the next sweep marks exactly the rest of the subjects deleted there.
+    const quiet = await runWith(engineOver(warehouse, small()), runJobs({ jobIds: [SUBJECTS] }, { fullRefresh: true }))
+    expect(job(quiet, SUBJECTS)).toMatchObject({ status: "success", deleted: deletedAtSource - (entry?.deleted ?? 0) })
+    expect(job(quiet, SUBJECTS)?.warnings).toBeUndefined()
+    expect(await subjects()).toBe(live.size)
+    expect(live.size).toBe(loaded - deletedAtSource)
   })
 })
