@@ -165,7 +165,9 @@ export const executeJob = (
           requests: current.requests
         })
         tally.partitionsTotal = context.fanout?.total
-        tally.partitionsDone = current.partitionsDone + current.partitionsSkipped
+        // A retry's partition rows came over from the run it continues: count them as done.
+        const before = existing ?? current
+        tally.partitionsDone = before.partitionsDone + before.partitionsSkipped
         yield* emitProgress({
           _tag: "JobStarted",
           jobId: job.id,
