@@ -18,8 +18,9 @@ import type { WarehouseError } from "./errors.js"
 import { laterOf, maxChangeValue } from "./incremental.js"
 import type { JobOutcome, JobRun } from "./job-run.js"
 import { emitProgress, type ProgressReporter } from "./progress.js"
+import { rereadMatches } from "./sink/reread.js"
 import { clearSeenRows, countSeenRows, markIfProven, SeenKeysMismatch } from "./sink/seen-keys.js"
-import { addRunWarning, countsAfter } from "./sink/snapshot-proof.js"
+import { addRunWarning, countsAfter, needsReread } from "./sink/snapshot-proof.js"
 import type { PlainCheckpoint } from "./types.js"
 
 const initialCheckpoint: PlainCheckpoint = { next: { skip: 0 }, pages: 0, seenRows: 0, maxChange: null, marked: false }
@@ -191,6 +192,9 @@ export const runPlainJob = (
       }
       if (!snapshot || checkpoint.marked) break
       const done = { ...checkpoint, seenRows: 0, marked: true }
+      const reread = needsReread(checkpoint.counts, checkpoint.pages)
+        ? yield* rereadMatches(jobRun, scope, checkpoint.seenRows, context.filter)
+        : undefined
       const marked = yield* inWarehouseTransaction(`marking deletions in ${job.targetTable}`, async (tx) => {
         try {
           const outcome = await markIfProven(tx, {
@@ -198,9 +202,15 @@ export const runPlainJob = (
             expectedSeen: checkpoint.seenRows,
             wholeTable: true,
             counts: checkpoint.counts,
-            pages: checkpoint.pages
+            pages: checkpoint.pages,
+            ...(reread === undefined ? {} : { reread })
           })
-          await addRunProgress(tx, run.id, { deleted: outcome.deleted }, { key: "plain", value: done })
+          await addRunProgress(
+            tx,
+            run.id,
+            { deleted: outcome.deleted, requests: reread?.requests ?? 0 },
+            { key: "plain", value: done }
+          )
           if (outcome.warning !== undefined) await addRunWarning(tx, run.id, outcome.warning)
           return outcome
         } catch (error) {

@@ -16,6 +16,7 @@ import { engineOver, runWith, sandboxConfig, sandboxCountsByJob } from "../fixtu
 const VISITS = 9
 const STUDIES = 2
 const SUBJECTS = 10
+const PATIENTS = 3
 const job = (report: RunReport, id: number) => report.jobs.find((candidate) => candidate.jobId === id)
 
 /** An HTTP proxy to `target` that calls `beforeAnswer(url, body)` once the target answered, before it answers. */
@@ -30,6 +31,59 @@ const proxyTo = async (target: string, beforeAnswer: (url: string, body: string)
     const body = (await answer.text()).replaceAll(target, `http://${request.headers.host}`)
     beforeAnswer(request.url ?? "", body)
     response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" })
+    response.end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}
+
+/**
+ * A proxy to the sandbox whose `/patients/odata` lost its first patient (lowest id): from the
+ * start, or once a first page was answered. It emulates the deletion on `$skip` paging: later
+ * offsets skip one more row, and a first page is fetched one row longer without that patient.
+ */
+const losingFirstPatient = async (target: string, when: "from-start" | "after-first-page") => {
+  let gone: string | undefined
+  let armed = when === "from-start"
+  const idOf = (item: { id?: unknown; Id?: unknown }) => String(item.id ?? item.Id)
+  const list = async (url: URL, headers: Headers, skip: number, top: number) => {
+    url.searchParams.set("$skip", String(skip))
+    url.searchParams.set("$top", String(top))
+    return (await (await fetch(url, { headers })).json()) as Array<{ id?: unknown }>
+  }
+  const server = createServer(async (request, response) => {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (typeof value === "string" && name !== "host") headers.set(name, value)
+    }
+    const url = new URL(`${target}${request.url ?? "/"}`)
+    let body: string
+    if (!url.pathname.endsWith("/patients/odata")) {
+      body = await (await fetch(url, { headers })).text()
+    } else {
+      const skip = Number(url.searchParams.get("$skip") ?? 0)
+      const top = Number(url.searchParams.get("$top") ?? 50)
+      if (armed && gone === undefined) gone = idOf((await list(new URL(url), headers, 0, 1))[0] ?? {})
+      if (gone === undefined) {
+        const items = await list(url, headers, skip, top)
+        if (skip === 0 && when === "after-first-page") {
+          gone = idOf(items[0] ?? {})
+          armed = true
+        }
+        body = JSON.stringify(items)
+      } else if (skip === 0) {
+        body = JSON.stringify(
+          (await list(url, headers, 0, top + 1)).filter((item) => idOf(item) !== gone).slice(0, top)
+        )
+      } else {
+        body = JSON.stringify(await list(url, headers, skip + 1, top))
+      }
+    }
+    response.writeHead(200, { "content-type": "application/json" })
     response.end(body)
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
@@ -172,5 +226,38 @@ describe.each(testDrivers)("deletion marking on $name", (driver) => {
     expect(job(quiet, SUBJECTS)?.warnings).toBeUndefined()
     expect(await subjects()).toBe(live.size)
     expect(live.size).toBe(loaded - deletedAtSource)
+  })
+
+  it("a list without a count (bare array): a second read proves a quiet snapshot, and catches a moving one", async () => {
+    // The sandbox never deletes patients: the proxy makes the source lose the first patient (the
+    // lowest id), from the start (quiet) or once the first page was answered (moving).
+    const patients = () => count(warehouse, "SELECT count(*)::int AS n FROM dim_patients_staging WHERE NOT is_deleted")
+    expect(
+      (await runWith(engineOver(warehouse, sandboxConfig(sandbox, { pageSize: 10 })), runJobs({ jobIds: [PATIENTS] })))
+        .status
+    ).toBe("success")
+    const loaded = await patients()
+    expect(loaded).toBeGreaterThan(30) // several pages of 10
+
+    const quietSource = await losingFirstPatient(sandbox.url, "from-start")
+    const quiet = await runWith(
+      engineOver(warehouse, sandboxConfig({ ...sandbox, url: quietSource.url }, { pageSize: 10 })),
+      runJobs({ jobIds: [PATIENTS] }, { fullRefresh: true })
+    ).finally(quietSource.close)
+    expect(job(quiet, PATIENTS)).toMatchObject({ status: "success", deleted: 1 })
+    expect(job(quiet, PATIENTS)?.warnings).toBeUndefined()
+    expect(await patients()).toBe(loaded - 1)
+
+    const movingSource = await losingFirstPatient(sandbox.url, "after-first-page")
+    const moving = await runWith(
+      engineOver(warehouse, sandboxConfig({ ...sandbox, url: movingSource.url }, { pageSize: 10 })),
+      runJobs({ jobIds: [PATIENTS] }, { fullRefresh: true })
+    ).finally(movingSource.close)
+    expect(job(moving, PATIENTS)).toMatchObject({ status: "success", deleted: 0 })
+    expect(job(moving, PATIENTS)?.warnings).toEqual([
+      `deletions not marked: the source changed during the snapshot (a second read served other keys than the snapshot's ${loaded - 1})`
+    ])
+    // The first patient came back in the first page; the one the shift hid was not marked deleted.
+    expect(await patients()).toBe(loaded)
   })
 })

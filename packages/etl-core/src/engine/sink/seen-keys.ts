@@ -111,11 +111,13 @@ export const markIfProven = async (
     readonly wholeTable: boolean
     readonly counts: SnapshotCounts | undefined
     readonly pages: number
+    /** The second read of a list without a count (sink/reread.ts), when one was made. */
+    readonly reread?: { readonly same: boolean; readonly keys: number }
   }
 ): Promise<{ readonly deleted: number; readonly warning?: string }> => {
   const found = await countSeenRows(tx, scope)
   if (found !== scope.expectedSeen) throw new SeenKeysMismatch(scope.expectedSeen, found)
-  const proof = proveSnapshot(scope.counts, scope.pages, found)
+  const proof = proveSnapshot(scope.counts, scope.pages, found, scope.reread)
   if (!proof.proven) {
     await clearSeenRows(tx, scope)
     return { deleted: 0, warning: deletionsNotMarked(proof.reason, scope.parentKey) }

@@ -8,7 +8,8 @@
  *
  * - every page reported the same count, from the first to the last, and
  * - the distinct keys the snapshot saw are exactly that count;
- * - or, when the source reports no count, the snapshot was one answer (one page: nothing can shift).
+ * - or, when the source reports no count, the snapshot was one answer (one page: nothing can shift),
+ *   or a second read of the list named exactly the keys the snapshot saw (sink/reread.ts).
  *
  * Otherwise nothing is marked, and the run says why (a warning in its report and `run_context`).
  */
@@ -38,19 +39,37 @@ export const countsAfter = (
 
 export type SnapshotProof = { readonly proven: true } | { readonly proven: false; readonly reason: string }
 
+/**
+ * A snapshot of several pages without a count is proven only by reading the list once more
+ * (sink/reread.ts): it must name exactly the keys the snapshot saw.
+ */
+export const needsReread = (counts: SnapshotCounts | undefined, pages: number): boolean =>
+  (counts === undefined || counts.first === null) && pages > 1
+
 /** Whether a snapshot of `pages` pages that saw `distinctKeys` keys is complete. */
 export const proveSnapshot = (
   counts: SnapshotCounts | undefined,
   pages: number,
-  distinctKeys: number
+  distinctKeys: number,
+  reread?: { readonly same: boolean; readonly keys: number }
 ): SnapshotProof => {
-  if (counts === undefined || counts.first === null) {
-    if (pages <= 1) return { proven: true }
+  if (needsReread(counts, pages)) {
+    if (reread === undefined) {
+      return {
+        proven: false,
+        reason: `the source reported no count for this ${pages}-page snapshot, so its completeness cannot be proven`
+      }
+    }
+    if (reread.same) return { proven: true }
     return {
       proven: false,
-      reason: `the source reported no count for this ${pages}-page snapshot, so its completeness cannot be proven`
+      reason:
+        reread.keys === distinctKeys
+          ? `the source changed during the snapshot (a second read served other keys than the snapshot's ${distinctKeys})`
+          : `the source changed during the snapshot (a second read found ${reread.keys} keys, the snapshot saw ${distinctKeys})`
     }
   }
+  if (counts === undefined || counts.first === null) return { proven: true }
   if (counts.last !== counts.first) {
     return {
       proven: false,
