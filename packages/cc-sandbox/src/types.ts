@@ -92,6 +92,10 @@ export interface MutateOptions {
   seed?: number
   /** Clock advance before the changes (default one hour); change timestamps fall in the advanced window. */
   advanceMs?: number
+  /** Only delete (no updates, no inserts): a list shrinks, e.g. between two pages of a snapshot. */
+  deletesOnly?: boolean
+  /** Change only these entities (keys as in `byEntity`, e.g. `["subject"]`); default all. */
+  entities?: ReadonlyArray<string>
 }
 
 export interface SandboxStats {

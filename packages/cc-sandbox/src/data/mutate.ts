@@ -49,13 +49,16 @@ export const mutateStore = (store: Store, options: MutateOptions): MutationSumma
   for (const state of store.allStates) {
     const visible = state.visibleCount
     const def = state.layout.def
+    const deletesOnly = options.deletesOnly === true
     if (options.fraction === 0 || visible === 0 || !(def.updates || def.inserts || def.deletes)) continue
+    if (deletesOnly && !def.deletes) continue
+    if (options.entities !== undefined && !options.entities.includes(state.key)) continue
     const changes = Math.min(visible, Math.max(1, Math.round(options.fraction * visible)))
     const rng = new Rng(salt, state.layout.tag)
-    const inserts = def.inserts ? Math.round(changes * INSERT_SHARE) : 0
+    const inserts = def.inserts && !deletesOnly ? Math.round(changes * INSERT_SHARE) : 0
     const picks = Math.max(0, changes - inserts)
     // Picks are updates or deletes; an entity that is never updated only deletes.
-    const deleteShare = def.deletes ? (def.updates ? DELETE_SHARE / (1 - INSERT_SHARE) : 1) : 0
+    const deleteShare = def.deletes ? (def.updates && !deletesOnly ? DELETE_SHARE / (1 - INSERT_SHARE) : 1) : 0
     const toDelete: Array<number> = []
     // Knuth's selection sampling: exactly `picks` of the visible records, in one ordered pass.
     let needed = picks

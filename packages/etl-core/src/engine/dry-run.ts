@@ -18,7 +18,7 @@ import { decideFetch } from "./incremental.js"
 import { lookUpSourceInstance } from "./instance.js"
 import { type JobSettings, pageSizeOf, readJobSettings } from "./job-settings.js"
 import { pagesOf } from "./plain-job.js"
-import type { DryRunFirstPage, DryRunReport, RunOptions } from "./types.js"
+import type { DryRunFirstPage, DryRunParents, DryRunReport, RunOptions } from "./types.js"
 
 type DryJob = DryRunReport["jobs"][number]
 
@@ -41,31 +41,71 @@ const dryFanout = (
   job: CatalogJob,
   source: ParentSource,
   instanceId: number | undefined,
-  pageSize: number
-): Effect.Effect<DryJob, WarehouseError, CcService | WarehouseService> =>
+  pageSize: number,
+  options: RunOptions
+): Effect.Effect<DryJob, WarehouseError, CcService | WarehouseService | EngineConfigTag | RunLog> =>
   Effect.gen(function* () {
+    const config = yield* EngineConfigTag
     const base = { jobId: job.id, name: job.name, endpoint: job.endpoint }
-    const empty = {
+    const unknownParents = {
+      table: source.parentTable,
+      placeholders: source.names,
+      keys: "unknown",
+      toFetch: "unknown"
+    } as const
+    const empty = (mode: DryJob["mode"], parents: DryRunParents) => ({
       ...base,
       partitions: "unknown" as const,
+      mode,
+      parents,
       firstPage: {
         status: "error" as const,
         tag: "ParentNotLoaded",
         message: `${source.parentTable} holds no parent keys for this CC instance yet, so no partition can be fetched; the real run loads it first when its job is in the plan.`
       }
-    }
-    if (instanceId === undefined) return empty
+    })
+    if (instanceId === undefined) return empty("sweep", unknownParents)
+    const decision = yield* decideFetch(job, instanceId, {
+      fullRefresh: options.fullRefresh === true,
+      fullSweepIntervalHours: config.fullSweepIntervalHours,
+      incrementalOverlapSeconds: config.incrementalOverlapSeconds
+    })
     const [counts, first] = yield* withWarehouse(`reading parent keys from ${source.parentTable}`, async (db) => {
-      const [count] = await db.query<{ current: number }>(parentCountsSql(source), [instanceId, job.id])
+      const [count] = await db.query<{ current: number; changed: number }>(parentCountsSql(source), [
+        instanceId,
+        job.id
+      ])
       const rows = await db.query<Record<string, unknown>>(
-        candidatesSql(source, { changedOnly: false, failedOnly: false }),
+        candidatesSql(source, { changedOnly: decision.mode === "changed-parents", failedOnly: false }),
         [instanceId, job.id, 0, 0, 1]
       )
-      return [Number(count?.current ?? 0), rows[0]] as const
+      return [{ current: Number(count?.current ?? 0), changed: Number(count?.changed ?? 0) }, rows[0]] as const
     })
-    if (first === undefined) return empty
+    const toFetch = decision.mode === "changed-parents" ? counts.changed : counts.current
+    const parents: DryRunParents = {
+      table: source.parentTable,
+      placeholders: source.names,
+      keys: counts.current,
+      toFetch
+    }
+    if (counts.current === 0) return empty(decision.mode, parents)
+    if (first === undefined) {
+      return {
+        ...base,
+        partitions: 0,
+        mode: decision.mode,
+        parents,
+        firstPage: { status: "ok", rows: 0, sample: null }
+      }
+    }
     const candidate = toCandidate(source, first)
-    return { ...base, partitions: counts, firstPage: yield* firstPageOf(job, { params: candidate.params, pageSize }) }
+    return {
+      ...base,
+      partitions: toFetch,
+      mode: decision.mode,
+      parents,
+      firstPage: yield* firstPageOf(job, { params: candidate.params, pageSize })
+    }
   })
 
 const dryJob = (
@@ -85,10 +125,11 @@ const dryJob = (
           name: job.name,
           endpoint: job.endpoint,
           partitions: "unknown" as const,
+          mode: "unknown" as const,
           firstPage: { status: "error" as const, tag: source._tag, message: source.message }
         }
       }
-      return yield* dryFanout(job, source, instanceId, pageSize)
+      return yield* dryFanout(job, source, instanceId, pageSize, options)
     }
     const decision =
       instanceId === undefined
@@ -102,7 +143,16 @@ const dryJob = (
       pageSize,
       ...(decision.filter === undefined ? {} : { filter: decision.filter })
     })
-    return { jobId: job.id, name: job.name, endpoint: job.endpoint, partitions: 1, firstPage }
+    return {
+      jobId: job.id,
+      name: job.name,
+      endpoint: job.endpoint,
+      partitions: 1,
+      mode: decision.mode,
+      ...(decision.filter === undefined ? {} : { filter: decision.filter }),
+      ...(decision.previousWatermark === undefined ? {} : { watermark: decision.previousWatermark }),
+      firstPage
+    }
   })
 
 /**

@@ -96,6 +96,16 @@ export class JobTimeoutError extends Data.TaggedError("JobTimeoutError")<{
 }
 
 /** Every error `runJobs`, `resumeRun` and `dryRun` can fail with. */
+/** `resume` of a run that a live process is still executing. */
+export class RunInProgressError extends Data.TaggedError("RunInProgressError")<{
+  readonly runId: number
+  readonly pid: number | undefined
+}> {
+  override get message(): string {
+    return `Run ${this.runId} is still running${this.pid === undefined ? "" : ` (process ${this.pid})`}: wait for it to end, or stop it, before resuming.`
+  }
+}
+
 export type EngineError =
   | UnknownJobError
   | UnknownCategoryError
@@ -106,5 +116,6 @@ export type EngineError =
   | SourceUnavailableError
   | RunNotFoundError
   | NothingToResumeError
+  | RunInProgressError
   | InstanceMismatchError
   | JobDefinitionError

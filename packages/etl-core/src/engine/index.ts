@@ -6,6 +6,7 @@ export {
   JobTimeoutError,
   NothingToResumeError,
   ParentNotLoadedError,
+  RunInProgressError,
   RunNotFoundError,
   SourceUnavailableError,
   WarehouseError
@@ -16,6 +17,7 @@ export { type EngineServices, resumeRun, runJobs } from "./run.js"
 export { type JobStatusRow, jobStatus, migrateAndSeed, type RunHistoryRow, runHistory } from "./status.js"
 export type {
   DryRunFirstPage,
+  DryRunParents,
   DryRunReport,
   FetchMode,
   GroupContext,

@@ -18,16 +18,23 @@ import type { WarehouseError } from "./errors.js"
 import { laterOf, maxChangeValue } from "./incremental.js"
 import type { JobOutcome, JobRun } from "./job-run.js"
 import { emitProgress, type ProgressReporter } from "./progress.js"
-import { clearSeenRows, countSeenRows, markUnseenAsDeleted, SeenKeysMismatch } from "./sink/seen-keys.js"
+import { rereadMatches } from "./sink/reread.js"
+import { clearSeenRows, countSeenRows, markIfProven, SeenKeysMismatch } from "./sink/seen-keys.js"
+import { addRunWarning, countsAfter, needsReread } from "./sink/snapshot-proof.js"
 import type { PlainCheckpoint } from "./types.js"
 
 const initialCheckpoint: PlainCheckpoint = { next: { skip: 0 }, pages: 0, seenRows: 0, maxChange: null, marked: false }
 
-/** `$orderby` (when the catalog allows it) and the incremental `$filter`, if any. */
-export const listQuery = (job: CatalogJob, filter: string | undefined): Record<string, string> => {
+/**
+ * `$orderby` (when the catalog allows it), the incremental `$filter`, if any, and `$count=true`
+ * for a complete snapshot of an `/odata` list (its deletions need the count: snapshot-proof.ts).
+ */
+export const listQuery = (job: CatalogJob, filter: string | undefined, count = false): Record<string, string> => {
   const query: Record<string, string> = {}
-  if (job.orderBy !== undefined && job.endpoint.endsWith("/odata")) query.$orderby = job.orderBy
+  const odata = job.endpoint.endsWith("/odata")
+  if (job.orderBy !== undefined && odata) query.$orderby = job.orderBy
   if (filter !== undefined) query.$filter = filter
+  if (count && odata) query.$count = "true"
   return query
 }
 
@@ -42,6 +49,8 @@ export const pagesOf = (
     readonly pageSize: number
     readonly filter?: string
     readonly start?: PlainCheckpoint["next"]
+    /** Ask for the list's count (`$count=true`): complete snapshots. */
+    readonly count?: boolean
   }
 ): Effect.Effect<Stream.Stream<Page<unknown>, CcError>, never, CcService> =>
   Effect.map(CcService, (cc) => {
@@ -64,7 +73,7 @@ export const pagesOf = (
     return cc.pages(job.endpoint, {
       ...(options.params === undefined ? {} : { params: options.params }),
       pageSize: options.pageSize,
-      query: listQuery(job, options.filter),
+      query: listQuery(job, options.filter, options.count === true),
       ...(options.start === undefined || options.start === null ? {} : { start: options.start })
     })
   })
@@ -83,7 +92,8 @@ const commitPage = (
       pages: checkpoint.pages + 1,
       seenRows: checkpoint.seenRows,
       maxChange: field === undefined ? null : laterOf(checkpoint.maxChange, maxChangeValue(page.items, field)),
-      marked: false
+      marked: false,
+      ...(jobRun.context.mode === "snapshot" ? { counts: countsAfter(checkpoint.counts, checkpoint.pages, page) } : {})
     }
     let after = base
     if (page.items.length === 0) {
@@ -169,7 +179,8 @@ export const runPlainJob = (
         const pages = yield* pagesOf(job, {
           pageSize: jobRun.pageSize,
           ...(context.filter === undefined ? {} : { filter: context.filter }),
-          start: checkpoint.next
+          start: checkpoint.next,
+          count: snapshot
         })
         let current = checkpoint
         yield* Stream.runForEach(pages, (page) =>
@@ -181,21 +192,41 @@ export const runPlainJob = (
       }
       if (!snapshot || checkpoint.marked) break
       const done = { ...checkpoint, seenRows: 0, marked: true }
+      const reread = needsReread(checkpoint.counts, checkpoint.pages)
+        ? yield* rereadMatches(jobRun, scope, checkpoint.seenRows, context.filter)
+        : undefined
       const marked = yield* inWarehouseTransaction(`marking deletions in ${job.targetTable}`, async (tx) => {
         try {
-          const deleted = await markUnseenAsDeleted(tx, {
+          const outcome = await markIfProven(tx, {
             ...scope,
             expectedSeen: checkpoint.seenRows,
-            wholeTable: true
+            wholeTable: true,
+            counts: checkpoint.counts,
+            pages: checkpoint.pages,
+            ...(reread === undefined ? {} : { reread })
           })
-          await addRunProgress(tx, run.id, { deleted }, { key: "plain", value: done })
-          return true
+          await addRunProgress(
+            tx,
+            run.id,
+            { deleted: outcome.deleted, requests: reread?.requests ?? 0 },
+            { key: "plain", value: done }
+          )
+          if (outcome.warning !== undefined) await addRunWarning(tx, run.id, outcome.warning)
+          return outcome
         } catch (error) {
           if (error instanceof SeenKeysMismatch) return false
           throw error
         }
       })
-      if (marked) break
+      if (marked !== false && marked.warning !== undefined) {
+        yield* emitProgress({
+          _tag: "Log",
+          level: "warn",
+          message: `Job ${job.id} (${job.name}): ${marked.warning}.`,
+          fields: { jobId: job.id, runId: run.id }
+        })
+      }
+      if (marked !== false) break
       if (attempt > 0) {
         return yield* withWarehouse("marking deletions", () =>
           Promise.reject(new Error("the seen keys were lost twice in a row; run the job again"))

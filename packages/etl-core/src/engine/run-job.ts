@@ -65,6 +65,9 @@ export const reportOf = (job: CatalogJob, row: RunRow, error?: JobRunError): Job
   partitionsFailed: row.partitionsFailed,
   partitionsSkipped: row.partitionsSkipped,
   durationMs: row.durationMs ?? 0,
+  ...(row.context?.warnings === undefined || row.context.warnings.length === 0
+    ? {}
+    : { warnings: row.context.warnings }),
   ...(error === undefined
     ? row.errorMessage === null || row.status === "success"
       ? {}
@@ -153,7 +156,7 @@ export const executeJob = (
         const source = yield* fanoutSource(job)
         const def = yield* stagingDefOf(job)
         if (source !== undefined) yield* refreshParentStatistics(source)
-        row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.reopen(existing.id)
+        row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.retry(existing)
         const current = row
         const context = current.context as RunContext
         const tally = new JobTally(job.id, current.id, startedAt, {
@@ -162,7 +165,9 @@ export const executeJob = (
           requests: current.requests
         })
         tally.partitionsTotal = context.fanout?.total
-        tally.partitionsDone = current.partitionsDone + current.partitionsSkipped
+        // A retry's partition rows came over from the run it continues: count them as done.
+        const before = existing ?? current
+        tally.partitionsDone = before.partitionsDone + before.partitionsSkipped
         yield* emitProgress({
           _tag: "JobStarted",
           jobId: job.id,

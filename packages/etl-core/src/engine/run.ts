@@ -19,12 +19,14 @@ import {
   type EngineError,
   InstanceMismatchError,
   NothingToResumeError,
+  RunInProgressError,
   RunNotFoundError,
   type WarehouseError
 } from "./errors.js"
 import { emptyExternalParents, groupJobsOf, runAndReport } from "./group-setup.js"
 import { registerSourceInstance } from "./instance.js"
 import { readJobSettings } from "./job-settings.js"
+import { emitProgress } from "./progress.js"
 import type { GroupRuntime, JobServices } from "./run-job.js"
 import type { GroupContext, RunOptions, RunReport } from "./types.js"
 
@@ -34,6 +36,20 @@ export type EngineServices = JobServices | EngineConfigTag
 const seed = Effect.flatMap(JobCatalog, (catalog) =>
   withWarehouse("seeding the job catalog into dw_etl_jobs", (warehouse) => seedCatalog(warehouse, catalog.jobs))
 )
+
+/** Ends the runs whose process died (`failed`, checkpoint kept) and logs each. */
+const endDeadRuns = Effect.gen(function* () {
+  const runs = yield* RunLog
+  const dead = yield* runs.failDead()
+  for (const run of dead) {
+    yield* emitProgress({
+      _tag: "Log",
+      level: "warn",
+      message: `Run ${run.runId} of job ${run.jobId} was left running by a process that died; it is now failed (resume it to continue).`,
+      fields: { jobId: run.jobId, runId: run.runId }
+    })
+  }
+})
 
 const identify = (instanceName: string) =>
   Effect.gen(function* () {
@@ -67,6 +83,7 @@ export const runJobs = (
     if (options.dryRun === true) return yield* dryRunAsReport(selection, options)
     const catalog = yield* JobCatalog
     yield* seed
+    yield* endDeadRuns
     const settings = yield* readJobSettings
     const planned = yield* plan({ jobs: catalog.jobs, select: selection, activeOverrides: settings.active })
     const instanceName = options.instanceName ?? "default"
@@ -170,10 +187,17 @@ export const resumeRun = (
   Effect.gen(function* () {
     const catalog = yield* JobCatalog
     const runs = yield* RunLog
+    yield* endDeadRuns
     const row = yield* runs.get(runId)
     if (row === undefined) return yield* new RunNotFoundError({ runId })
     const group = groupOf(row)
     const existing = latestRuns(row.groupId === null ? [row] : yield* runs.group(row.groupId))
+    for (const run of existing.values()) {
+      // Still running after the dead ones were ended: a live process (or another host's) has it.
+      if (run.status === "running" && run.context?.owner !== undefined) {
+        return yield* new RunInProgressError({ runId: run.id, pid: run.context.owner.pid })
+      }
+    }
     if (group.jobIds.every((id) => existing.get(id)?.status === "success")) {
       return yield* new NothingToResumeError({ runId, groupId: group.id })
     }

@@ -7,6 +7,7 @@ import { Effect } from "effect"
 import { catalogJobs } from "../catalog/jobs.js"
 import { seedCatalog } from "../catalog/seed.js"
 import { JobCatalog } from "../catalog/service.js"
+import { failDeadRuns } from "../services/run-owner.js"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import type { WarehouseError } from "./errors.js"
 import type { RunCounters } from "./types.js"
@@ -36,6 +37,8 @@ export interface RunHistoryRow extends RunCounters {
   readonly status: RunStatus
   readonly trigger: string
   readonly attempt: number
+  /** The run this one retried (a resume), if any. */
+  readonly retryOf: number | null
   readonly startedAt: Date
   readonly completedAt: Date | null
   readonly durationMs: number | null
@@ -48,7 +51,8 @@ const dateOrNull = (value: unknown): Date | null =>
   value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))
 
 /**
- * Every job (or one) with its last run, by id.
+ * Every job (or one) with its last run, by id. Runs left `running` by a process that died are
+ * ended `failed` first (services/run-owner.ts), as by `runHistory`, `runJobs` and `resumeRun`.
  *
  * @example
  * ```ts
@@ -59,6 +63,7 @@ export const jobStatus = (
   jobId?: number
 ): Effect.Effect<ReadonlyArray<JobStatusRow>, WarehouseError, WarehouseService> =>
   withWarehouse("reading job status", async (db) => {
+    await failDeadRuns(db, new Date())
     const rows = await db.query<Record<string, unknown>>(
       `SELECT j.id, j.name, j.job_group AS category, j.target_table, j.is_active, j.catalog_status, j.last_run_id, j.last_run_status,
               j.last_run_records, j.last_run_at, r.error_message, r.duration_ms
@@ -95,6 +100,7 @@ export const runHistory = (options: {
   readonly limit?: number
 }): Effect.Effect<ReadonlyArray<RunHistoryRow>, WarehouseError, WarehouseService> =>
   withWarehouse("reading run history", async (db) => {
+    await failDeadRuns(db, new Date())
     const rows = await db.query<Record<string, unknown>>(
       `SELECT r.*, j.name FROM dw_etl_runs AS r JOIN dw_etl_jobs AS j ON j.id = r.job_id
        WHERE $1::int IS NULL OR r.job_id = $1::int ORDER BY r.started_at DESC, r.id DESC LIMIT $2::int`,
@@ -108,6 +114,7 @@ export const runHistory = (options: {
       status: row.run_status as RunStatus,
       trigger: String(row.trigger),
       attempt: num(row.attempt),
+      retryOf: numOrNull(row.retry_of),
       startedAt: dateOrNull(row.started_at) as Date,
       completedAt: dateOrNull(row.completed_at),
       durationMs: numOrNull(row.duration_ms),

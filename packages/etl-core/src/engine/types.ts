@@ -3,6 +3,8 @@
  */
 import type { RunStatus } from "@trialsync/warehouse"
 import type { Plan, Selection } from "../planner/types.js"
+import type { RunOwner } from "../services/run-owner.js"
+import type { SnapshotCounts } from "./sink/snapshot-proof.js"
 
 export type { Selection }
 
@@ -58,6 +60,10 @@ export interface JobRunReport extends RunCounters {
   readonly status: RunStatus | "skipped"
   readonly durationMs: number
   readonly error?: JobRunError
+  /** The process executing the run (services/run-owner.ts): how a dead run is told from a live one. */
+  readonly owner?: RunOwner
+  /** What the run did not do and why (`run_context.warnings`), e.g. deletions it could not prove. */
+  readonly warnings?: ReadonlyArray<string>
 }
 
 export interface RunReport {
@@ -74,15 +80,34 @@ export type DryRunFirstPage =
   | { readonly status: "ok"; readonly rows: number; readonly sample: unknown }
   | { readonly status: "error"; readonly tag: string; readonly message: string }
 
+export interface DryRunParents {
+  /** The parent staging table the keys are read from (current rows of this instance). */
+  readonly table: string
+  /** The placeholders filled from each parent row, e.g. `["studyId"]`. */
+  readonly placeholders: ReadonlyArray<string>
+  /** Current parent keys in the table; `"unknown"` before the instance or the table exists. */
+  readonly keys: number | "unknown"
+  /** Parents the run would fetch: all of them in a `sweep`, the changed ones in `changed-parents`. */
+  readonly toFetch: number | "unknown"
+}
+
 export interface DryRunReport {
   readonly plan: Plan
   readonly jobs: ReadonlyArray<{
     readonly jobId: number
     readonly name: string
     readonly endpoint: string
-    /** Fan-out jobs: current parents in the parent's staging table; plain jobs: 1. */
+    /** Fan-out jobs: the parents the run would fetch (see `parents`); plain jobs: 1. */
     readonly partitions: number | "unknown"
     readonly firstPage: DryRunFirstPage
+    /** How the run would fetch (`incremental` for a plain job with a watermark, `sweep`, ...). */
+    readonly mode: FetchMode | "unknown"
+    /** The OData `$filter` the run would send (incremental jobs: the watermark minus the overlap). */
+    readonly filter?: string
+    /** The watermark the filter comes from (the last successful run's largest change value). */
+    readonly watermark?: string
+    /** Fan-out jobs: where the parent keys come from and how many the run would fetch. */
+    readonly parents?: DryRunParents
   }>
 }
 
@@ -108,6 +133,8 @@ export interface PlainCheckpoint {
   readonly maxChange: string | null
   /** Deletions of the completed snapshot are marked (the seen keys are gone: never mark twice). */
   readonly marked: boolean
+  /** The list counts its pages reported (snapshots): deletions need them unchanged (snapshot-proof.ts). */
+  readonly counts?: SnapshotCounts
 }
 
 /** The group a run belongs to: enough to plan it again on resume. */
@@ -130,4 +157,8 @@ export interface RunContext {
   readonly previousWatermark?: string
   readonly plain?: PlainCheckpoint
   readonly fanout?: { readonly total: number; readonly unchangedParents: number }
+  /** The process executing the run (services/run-owner.ts): how a dead run is told from a live one. */
+  readonly owner?: RunOwner
+  /** What the run did not do and why (e.g. "deletions not marked: the source changed during the snapshot"). */
+  readonly warnings?: ReadonlyArray<string>
 }

@@ -7,6 +7,7 @@ import type { RunStatus } from "@trialsync/warehouse"
 import { Clock, Context, Effect, Layer } from "effect"
 import type { WarehouseError } from "../engine/errors.js"
 import type { RunContext } from "../engine/types.js"
+import { currentOwner, type DeadRun, failDeadRuns } from "./run-owner.js"
 import { type RunRow, runColumns, toRunRow } from "./run-rows.js"
 import { WarehouseService, withWarehouse } from "./warehouse.js"
 
@@ -33,8 +34,14 @@ export interface RunEnd {
 export interface RunLogShape {
   /** Inserts a `running` row and points the job's `last_run_*` at it. */
   readonly start: (run: NewRun) => Effect.Effect<RunRow, WarehouseError>
-  /** Sets a resumed run back to `running` (attempt + 1). */
-  readonly reopen: (runId: number) => Effect.Effect<RunRow, WarehouseError>
+  /**
+   * A new `running` row that continues `prior` (a resume): `retry_of` = its id, attempt + 1, its
+   * checkpoint and group, counters from zero (this execution's); its seen keys and partition
+   * rows move over, so committed work is not fetched again. `prior` keeps its status and error.
+   */
+  readonly retry: (prior: RunRow) => Effect.Effect<RunRow, WarehouseError>
+  /** Ends the `running` runs whose process died (services/run-owner.ts); returns them. */
+  readonly failDead: () => Effect.Effect<ReadonlyArray<DeadRun>, WarehouseError>
   /** Ends a run: status, counters totalled, partition counts from `dw_etl_partitions`, `last_run_*`. */
   readonly finish: (runId: number, end: RunEnd) => Effect.Effect<RunRow, WarehouseError>
   readonly get: (runId: number) => Effect.Effect<RunRow | undefined, WarehouseError>
@@ -86,7 +93,7 @@ const make = Effect.gen(function* () {
             run.groupId,
             run.instanceId,
             run.trigger,
-            JSON.stringify(run.context),
+            JSON.stringify({ ...run.context, owner: currentOwner() }),
             now,
             run.partitionsTotal ?? 0
           ]
@@ -94,16 +101,37 @@ const make = Effect.gen(function* () {
         yield* setJobLast(row, null)
         return row
       }),
-    reopen: (runId) =>
+    retry: (prior) =>
       Effect.gen(function* () {
-        const row = yield* one(
-          "reopening a run",
-          `UPDATE dw_etl_runs SET run_status = 'running', attempt = attempt + 1, completed_at = NULL, error_message = NULL
-           WHERE id = $1 RETURNING ${runColumns}`,
-          [runId]
+        const now = new Date(yield* Clock.currentTimeMillis)
+        const row = yield* provide(
+          withWarehouse("starting a retry run", (db) =>
+            db.transaction(async (tx) => {
+              const [inserted] = await tx.query<Record<string, unknown>>(
+                `INSERT INTO dw_etl_runs
+                   (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at,
+                    partitions_total, attempt, retry_of)
+                 SELECT job_id, group_id, source_instance_id, 'running', trigger,
+                   jsonb_set(coalesce(run_context, '{}'::jsonb) - 'warnings', '{owner}', $2::jsonb, true), $3,
+                   partitions_total, attempt + 1, id
+                 FROM dw_etl_runs WHERE id = $1 RETURNING ${runColumns}`,
+                [prior.id, JSON.stringify(currentOwner()), now]
+              )
+              if (inserted === undefined) throw new Error(`starting a retry run: run ${prior.id} not found`)
+              const next = toRunRow(inserted)
+              await tx.query("UPDATE dw_etl_seen_keys SET run_id = $2 WHERE run_id = $1", [prior.id, next.id])
+              await tx.query("UPDATE dw_etl_partitions SET run_id = $2 WHERE run_id = $1", [prior.id, next.id])
+              return next
+            })
+          )
         )
         yield* setJobLast(row, null)
         return row
+      }),
+    failDead: () =>
+      Effect.gen(function* () {
+        const now = new Date(yield* Clock.currentTimeMillis)
+        return yield* provide(withWarehouse("ending runs whose process died", (db) => failDeadRuns(db, now)))
       }),
     finish: (runId, end) =>
       Effect.gen(function* () {

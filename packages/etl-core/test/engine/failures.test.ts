@@ -165,7 +165,20 @@ describe.each(testDrivers)("failures and reports on $name", (driver) => {
     )
     const resumed = await runWith(engine, resumeRun(runId))
     expect(resumed.status).toBe("success")
-    expect(job(resumed, 148)).toMatchObject({ runId, status: "success", partitionsDone: 75, partitionsSkipped: 1 })
+    // The resume is a new run row retrying the partial one, which keeps its status.
+    expect(job(resumed, 148)).toMatchObject({ status: "success", partitionsDone: 75, partitionsSkipped: 1 })
+    const retry = job(resumed, 148)?.runId as number
+    expect(retry).not.toBe(runId)
+    const rows = await warehouse.query<{ id: number; run_status: string; retry_of: number | null }>(
+      "SELECT id, run_status, retry_of FROM dw_etl_runs WHERE id IN ($1, $2) ORDER BY id",
+      [runId, retry]
+    )
+    expect(
+      rows.map((row) => [Number(row.id), row.run_status, row.retry_of === null ? null : Number(row.retry_of)])
+    ).toEqual([
+      [runId, "partial", null],
+      [retry, "success", runId]
+    ])
   })
 
   it("a job that outlives its timeout fails with JobTimeoutError", async () => {

@@ -5,23 +5,20 @@
  * contents (keys, parents, data, deletion flags) and the run statuses are compared with an
  * uninterrupted sync into another database. Resumes must not refetch committed work.
  */
-import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { createInterface } from "node:readline"
-import { fileURLToPath } from "node:url"
 import { type Sandbox, startSandbox } from "@trialsync/cc-sandbox"
 import { openWarehouse, type Warehouse } from "@trialsync/warehouse"
 import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FacadeOptions, type ProgressEvent, resume, runAll } from "../../src/index.js"
 import { requestsByShape, type StagingRow, stagingContents } from "../fixtures/engine.js"
+import { type ChildTarget, runChildUntil } from "../fixtures/kill-child.js"
 
-const childScript = fileURLToPath(new URL("../fixtures/sync-child.ts", import.meta.url))
 const pageSize = 20
 
-type Target = { readonly databaseUrl: string } | { readonly pgliteDir: string }
+type Target = ChildTarget
 
 const facadeOptions = (sandbox: Sandbox, target: Target): FacadeOptions => ({
   env: {},
@@ -33,50 +30,6 @@ const facadeOptions = (sandbox: Sandbox, target: Target): FacadeOptions => ({
     pageSize
   }
 })
-
-/** Runs the child until `killAt` says so, then SIGKILLs it; resolves once it is dead. */
-const runChildUntil = (
-  sandbox: Sandbox,
-  target: Target,
-  killAt: (event: ProgressEvent) => boolean
-): Promise<{ readonly killed: boolean }> =>
-  new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", childScript, "run"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        env: {
-          ...process.env,
-          SANDBOX_URL: sandbox.url,
-          SANDBOX_KEY: sandbox.apiKey,
-          PAGE_SIZE: String(pageSize),
-          ...("databaseUrl" in target ? { DATABASE_URL: target.databaseUrl } : { PGLITE_DIR: target.pgliteDir })
-        }
-      }
-    )
-    let killed = false
-    let stderr = ""
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk)
-    })
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      if (killed || !line.startsWith("{")) return
-      const event = JSON.parse(line) as ProgressEvent | { _tag: "Report" }
-      if (event._tag !== "Report" && killAt(event)) {
-        killed = true
-        child.kill("SIGKILL")
-      }
-    })
-    child.on("error", reject)
-    child.on("exit", (code, signal) => {
-      if (killed && signal === "SIGKILL") resolve({ killed })
-      else
-        reject(
-          new Error(`the child ended (code ${code}, signal ${signal}) before the kill point: ${stderr.slice(-2000)}`)
-        )
-    })
-  })
 
 const latestStatuses = async (warehouse: Warehouse): Promise<ReadonlyArray<[number, string]>> =>
   (
@@ -134,7 +87,7 @@ describe("resume after SIGKILL", () => {
 
   /** Kills at `killAt`, resumes, compares with the reference; returns what the test inspects. */
   const killAndResume = async (target: Target, killAt: (event: ProgressEvent) => boolean) => {
-    await runChildUntil(sandbox, target, killAt)
+    await runChildUntil(sandbox, target, pageSize, killAt)
     const before = await withWarehouse(target, async (warehouse) => ({
       runId: await anyRunOf(warehouse),
       runs: await warehouse.query<{

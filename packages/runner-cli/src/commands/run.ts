@@ -11,6 +11,7 @@ import { chooseRunInstance } from "../context/instance-config.js"
 import { dryRun, ProgressReporter, runJobs, type Selection } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
 import { formatDryRun } from "../output/dry-run.js"
+import { formatDryFetch } from "../render/dry-run-fetch.js"
 
 const flags = {
   jobIds: repeatedNumberFlag("job-id", { min: 1, max: 1_000_000 }).pipe(
@@ -76,7 +77,7 @@ export const runCommand = Command.make("run", flags, (input) =>
       const report = yield* dryRun(selection, options).pipe(
         Effect.provide(engineLayerFor(config, ProgressReporter.silent, { migrate: false }))
       )
-      yield* printLines(...formatDryRun(report))
+      yield* printLines(...formatDryRun(report), ...formatDryFetch(report))
       const failed = report.jobs.filter((job) => job.firstPage.status === "error")
       if (failed.length > 0) {
         return yield* new CommandFailed({

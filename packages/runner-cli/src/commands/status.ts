@@ -72,6 +72,7 @@ const formatHistory = (rows: ReadonlyArray<RunHistoryRow>): Array<string> =>
     { header: "name", value: (row) => row.name, maxWidth: 28 },
     { header: "status", value: (row) => row.status },
     { header: "trigger", value: (row) => row.trigger },
+    { header: "retry of", value: (row) => row.retryOf ?? "", alignRight: true },
     { header: "started", value: (row) => formatTimestamp(row.startedAt) },
     {
       header: "took",

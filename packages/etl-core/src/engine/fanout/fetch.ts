@@ -117,7 +117,7 @@ const fetchPaged = (jobRun: JobRun, def: StagingTableDef, candidate: Candidate) 
         // A large partition an earlier attempt left half-loaded: continue it.
         return yield* loadLargePartition(jobRun, candidate, undefined)
       }
-      const stream = yield* pagesOf(jobRun.job, { params: candidate.params, pageSize: jobRun.pageSize })
+      const stream = yield* pagesOf(jobRun.job, { params: candidate.params, pageSize: jobRun.pageSize, count: true })
       const pull = yield* Stream.toPull(stream)
       const first = yield* pullPage(pull)
       if (Option.isNone(first)) return fetched(def, candidate, [], 1, 1)

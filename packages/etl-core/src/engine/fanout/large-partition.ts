@@ -19,7 +19,8 @@ import type { JobRun } from "../job-run.js"
 import { pagesOf } from "../plain-job.js"
 import type { ProgressReporter } from "../progress.js"
 import { writeParentState, writePartitionRows } from "../sink/partition-batch.js"
-import { clearSeenRows, countSeenRows, markUnseenAsDeleted, SeenKeysMismatch } from "../sink/seen-keys.js"
+import { clearSeenRows, countSeenRows, markIfProven, SeenKeysMismatch } from "../sink/seen-keys.js"
+import { addRunWarning, countsAfter, type SnapshotCounts } from "../sink/snapshot-proof.js"
 import type { PartitionResult } from "./fetch.js"
 import type { Candidate } from "./parents.js"
 
@@ -27,6 +28,8 @@ interface LargeCheckpoint {
   readonly next: { readonly skip: number } | { readonly nextLink: string } | null
   readonly pages: number
   readonly seenRows: number
+  /** The list counts its pages reported: its deletions need them unchanged (snapshot-proof.ts). */
+  readonly counts?: SnapshotCounts
 }
 
 const isCheckpoint = (value: unknown): value is LargeCheckpoint =>
@@ -67,7 +70,12 @@ export const loadLargePartition = (
       Effect.gen(function* () {
         const at = new Date(yield* Clock.currentTimeMillis)
         const before = checkpoint
-        let after: LargeCheckpoint = { next: page.next ?? null, pages: before.pages + 1, seenRows: before.seenRows }
+        let after: LargeCheckpoint = {
+          next: page.next ?? null,
+          pages: before.pages + 1,
+          seenRows: before.seenRows,
+          counts: countsAfter(before.counts, before.pages, page)
+        }
         const save = (
           tx: Parameters<typeof addRunProgress>[0],
           counts: { inserted: number; updated: number; unchanged: number }
@@ -114,7 +122,7 @@ export const loadLargePartition = (
     const fetchRest = (start: LargeCheckpoint["next"]) =>
       Effect.gen(function* () {
         if (start === null) return
-        const stream = yield* pagesOf(job, { params: candidate.params, pageSize: jobRun.pageSize, start })
+        const stream = yield* pagesOf(job, { params: candidate.params, pageSize: jobRun.pageSize, start, count: true })
         yield* Stream.runForEach(stream, commitPage)
       })
 
@@ -122,10 +130,12 @@ export const loadLargePartition = (
       const at = new Date(yield* Clock.currentTimeMillis)
       return yield* inWarehouseTransaction("completing a large partition", async (tx) => {
         try {
-          const deleted = await markUnseenAsDeleted(tx, {
+          const outcome = await markIfProven(tx, {
             ...scope,
             expectedSeen: checkpoint.seenRows,
-            wholeTable: false
+            wholeTable: false,
+            counts: checkpoint.counts,
+            pages: checkpoint.pages
           })
           await writePartitionRows(tx, { runId: run.id, jobId: job.id, at }, [
             {
@@ -141,6 +151,8 @@ export const loadLargePartition = (
           await writeParentState(tx, { jobId: job.id, instanceId: jobRun.instanceId, runId: run.id, at }, [
             { parentKey: candidate.parentKey, parentHash: candidate.parentHash }
           ])
+          if (outcome.warning !== undefined) await addRunWarning(tx, run.id, outcome.warning)
+          const deleted = outcome.deleted
           await addRunProgress(tx, run.id, { deleted, partitionsDone: 1 })
           return true
         } catch (error) {

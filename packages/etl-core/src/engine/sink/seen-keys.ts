@@ -10,6 +10,7 @@
  * that were merely not remembered.
  */
 import type { WarehouseTx } from "@trialsync/warehouse"
+import { deletionsNotMarked, proveSnapshot, type SnapshotCounts } from "./snapshot-proof.js"
 
 type Query = Pick<WarehouseTx, "query">
 
@@ -96,6 +97,32 @@ export const markUnseenAsDeleted = async (
     [scope.instanceId, scope.runId, scope.table, scope.parentKey]
   )
   return Number(row?.deleted ?? 0)
+}
+
+/**
+ * {@link markUnseenAsDeleted} when the snapshot is proven complete (snapshot-proof.ts); else marks
+ * nothing, drops the scope's seen keys and returns the warning that says why. Throws
+ * {@link SeenKeysMismatch} like it.
+ */
+export const markIfProven = async (
+  tx: Query,
+  scope: SeenScope & {
+    readonly expectedSeen: number
+    readonly wholeTable: boolean
+    readonly counts: SnapshotCounts | undefined
+    readonly pages: number
+    /** The second read of a list without a count (sink/reread.ts), when one was made. */
+    readonly reread?: { readonly same: boolean; readonly keys: number }
+  }
+): Promise<{ readonly deleted: number; readonly warning?: string }> => {
+  const found = await countSeenRows(tx, scope)
+  if (found !== scope.expectedSeen) throw new SeenKeysMismatch(scope.expectedSeen, found)
+  const proof = proveSnapshot(scope.counts, scope.pages, found, scope.reread)
+  if (!proof.proven) {
+    await clearSeenRows(tx, scope)
+    return { deleted: 0, warning: deletionsNotMarked(proof.reason, scope.parentKey) }
+  }
+  return { deleted: await markUnseenAsDeleted(tx, scope) }
 }
 
 /** Drops seen keys that earlier, abandoned runs of a job left behind (scratch data). */

@@ -1,0 +1,84 @@
+/**
+ * Which process executes a run, and whether it is still alive.
+ *
+ * Every run row records its owner in `run_context.owner`: the process id, the host name and a
+ * token drawn once per process. A run left `running` by a process that died (SIGKILL, power
+ * loss, OOM) has no one to end it; the next command that touches the run log (`run`, `resume`,
+ * `status`, `history`) finds such runs and ends them `failed` with `ProcessDied: process died
+ * ...`, keeping the checkpoint so `resume` continues them. A run is taken for dead only when its
+ * owner ran on this host and either no process has its pid any more (`process.kill(pid, 0)`
+ * fails with ESRCH) or the pid is this very process under another token (the pid was reused by
+ * us). Runs of other hosts, and rows without an owner, are never touched: nothing here can tell.
+ */
+import { randomUUID } from "node:crypto"
+import { hostname } from "node:os"
+import type { WarehouseTx } from "@trialsync/warehouse"
+import { runColumns, toRunRow } from "./run-rows.js"
+
+export interface RunOwner {
+  readonly pid: number
+  readonly host: string
+  readonly token: string
+}
+
+const token = randomUUID()
+
+/** This process, as run rows record it. */
+export const currentOwner = (): RunOwner => ({ pid: process.pid, host: hostname(), token })
+
+const isOwner = (value: unknown): value is RunOwner =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as RunOwner).pid === "number" &&
+  typeof (value as RunOwner).host === "string" &&
+  typeof (value as RunOwner).token === "string"
+
+/** `true` when the process that owns a run has certainly died. */
+export const ownerIsDead = (owner: unknown, self: RunOwner = currentOwner()): boolean => {
+  if (!isOwner(owner) || owner.host !== self.host) return false
+  if (owner.pid === self.pid) return owner.token !== self.token
+  try {
+    process.kill(owner.pid, 0)
+    return false
+  } catch (error) {
+    // EPERM: a process of another user has the pid; it is alive.
+    return (error as NodeJS.ErrnoException).code === "ESRCH"
+  }
+}
+
+export interface DeadRun {
+  readonly runId: number
+  readonly jobId: number
+  readonly message: string
+}
+
+/**
+ * Ends the `running` runs whose process died (`failed`, error `ProcessDied: process died ...`,
+ * checkpoint kept) and points their jobs' `last_run_*` at that; returns them.
+ */
+export const failDeadRuns = async (db: Pick<WarehouseTx, "query">, now: Date): Promise<ReadonlyArray<DeadRun>> => {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${runColumns} FROM dw_etl_runs WHERE run_status = 'running' AND run_context ? 'owner' ORDER BY id`
+  )
+  const dead: Array<DeadRun> = []
+  for (const raw of rows) {
+    const row = toRunRow(raw)
+    const owner = row.context?.owner
+    if (!ownerIsDead(owner)) continue
+    const message = `ProcessDied: process died (pid ${(owner as RunOwner).pid} on ${(owner as RunOwner).host}) while the run was running; resume it to continue from its checkpoint`
+    const ended = await db.query(
+      `UPDATE dw_etl_runs SET run_status = 'failed', error_message = $2, completed_at = $3,
+         records_loaded = records_inserted + records_updated + records_unchanged
+       WHERE id = $1 AND run_status = 'running' RETURNING id`,
+      [row.id, message, now]
+    )
+    if (ended.length === 0) continue
+    await db.query(
+      `UPDATE dw_etl_jobs SET last_run_status = 'failed', last_run_at = $3, updated_at = now()
+       WHERE id = $1 AND last_run_id = $2`,
+      [row.jobId, row.id, now]
+    )
+    dead.push({ runId: row.id, jobId: row.jobId, message })
+  }
+  return dead
+}
