@@ -42,6 +42,11 @@ export class EnvReader {
     return value === undefined || value === "" ? undefined : value
   }
 
+  /** Whether the variable is present at all, even empty (`KEY=`). */
+  isSet(name: string): boolean {
+    return this.env[name] !== undefined
+  }
+
   problem(variable: string, message: string): void {
     this.problems.push({ variable, message })
   }

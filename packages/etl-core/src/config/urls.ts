@@ -81,6 +81,15 @@ export const readApiKey = (reader: EnvReader, required: boolean): string => {
 export const readDatabaseUrl = (reader: EnvReader, required: boolean): string | undefined => {
   const name = "DATABASE_URL"
   const text = reader.text(name)
+  // An empty DATABASE_URL is a mistake (a template left unfilled), not a request for PGlite:
+  // silently using the embedded warehouse would load the data somewhere nobody looks.
+  if (text === undefined && reader.isSet(name)) {
+    reader.problem(
+      name,
+      `${name} is set but empty: unset it to use the embedded warehouse, or set it to a postgres:// URL.`
+    )
+    return undefined
+  }
   if (text === undefined) {
     if (required)
       reader.problem(

@@ -4,8 +4,8 @@
  * configuration itself.
  */
 
-import { join } from "node:path"
 import { type CcClientOptions, CcService, createCcClient, makeCcService } from "@trialsync/cc-client"
+import { pgliteDataDir, warehouseOptionsFromEnv } from "@trialsync/warehouse"
 import { Effect, Layer, Redacted } from "effect"
 import { JobCatalog } from "../catalog/service.js"
 import { EngineConfigTag } from "../config/tag.js"
@@ -29,10 +29,18 @@ export interface EngineLayerOptions {
 }
 
 /** Where the warehouse of a configuration is. */
-export const warehouseOptionsOf = (config: EngineConfig): WarehouseLayerOptions =>
+export const warehouseOptionsOf = (
+  config: EngineConfig,
+  env: NodeJS.ProcessEnv = process.env
+): WarehouseLayerOptions =>
   config.databaseUrl === undefined
-    ? { dataDir: join(config.dataDir, "pglite") }
-    : { databaseUrl: Redacted.value(config.databaseUrl) }
+    ? { dataDir: pgliteDataDir(config.dataDir) }
+    : // The timeouts (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS) are the warehouse's own variables.
+      warehouseOptionsFromEnv({
+        DATABASE_URL: Redacted.value(config.databaseUrl),
+        DATABASE_CONNECT_TIMEOUT_MS: env.DATABASE_CONNECT_TIMEOUT_MS,
+        DATABASE_STATEMENT_TIMEOUT_MS: env.DATABASE_STATEMENT_TIMEOUT_MS
+      })
 
 /**
  * The CC client of a configuration, for the layer's lifetime (closing the scope aborts what it

@@ -95,10 +95,17 @@ describe("loadEngineConfig defaults", () => {
   })
 
   it("treats an empty variable as unset", () => {
-    expect(success({ ...cc, ETL_PAGE_SIZE: "", DATABASE_URL: "  " })).toMatchObject({
-      pageSize: 1000,
-      databaseUrl: undefined
-    })
+    expect(success({ ...cc, ETL_PAGE_SIZE: "" })).toMatchObject({ pageSize: 1000, databaseUrl: undefined })
+  })
+
+  it("refuses an empty DATABASE_URL instead of silently using the embedded warehouse", () => {
+    for (const empty of ["", "  "]) {
+      const error = failure({ ...cc, DATABASE_URL: empty })
+      expect(error.variable).toBe("DATABASE_URL")
+      expect(error.message).toContain(
+        "DATABASE_URL is set but empty: unset it to use the embedded warehouse, or set it to a postgres:// URL."
+      )
+    }
   })
 })
 

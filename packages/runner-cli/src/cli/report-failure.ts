@@ -16,7 +16,8 @@ const requestErrors = new Set([
   "JobNotRunnableError",
   "ParentNotLoadedError",
   "RunNotFoundError",
-  "InstanceMismatchError"
+  "InstanceMismatchError",
+  "RunInProgressError"
 ])
 
 /** What a CC answer that identifies nothing says about the configuration. */

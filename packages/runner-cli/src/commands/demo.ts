@@ -1,10 +1,5 @@
-/**
- * `trialsync demo`: a sandbox CC, the embedded warehouse (or DATABASE_URL), a full sync of every
- * active job, and a summary: everything the product does, on one machine, in one command.
- */
-import { join } from "node:path"
 import { Command, Options } from "@effect/cli"
-import { getStagingTable } from "@trialsync/warehouse"
+import { getStagingTable, pgliteDataDir } from "@trialsync/warehouse"
 import { Effect, Redacted } from "effect"
 import { numberFlag } from "../cli/flags.js"
 import { Signals } from "../cli/signals.js"
@@ -100,7 +95,7 @@ export const demoCommand = Command.make("demo", flags, ({ scale, seed }) =>
       const info = sandbox.info()
       yield* printLines(
         `TrialSync demo: a Clinical Conductor sandbox (scale ${info.scale}, seed ${info.seed}, ${formatCount(info.generatedRecords)} records) at ${sandbox.url}`,
-        `  warehouse: ${config.databaseUrl === undefined ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "DATABASE_URL"}; every active job, no rate limit (it is our own server)`,
+        `  warehouse: ${config.databaseUrl === undefined ? `embedded PGlite in ${pgliteDataDir(config.dataDir)}` : "DATABASE_URL"}; every active job, no rate limit (it is our own server)`,
         ""
       )
       const progress = yield* acquireProgress(config)

@@ -2,10 +2,9 @@
  * `trialsync jobs list [--json]` and `trialsync jobs validate`.
  */
 import { existsSync } from "node:fs"
-import { join } from "node:path"
 import { Command, Options } from "@effect/cli"
 import { specInfo, specOperations } from "@trialsync/cc-client"
-import type { Warehouse } from "@trialsync/warehouse"
+import { pgliteDataDir, type Warehouse } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { CommandFailed, UsageError } from "../cli/errors.js"
 import { usageFor } from "../cli/usage.js"
@@ -31,7 +30,7 @@ import { formatTable } from "../output/table.js"
 const readJobsTableIfMigrated = <A>(config: EngineConfig, read: (warehouse: Warehouse) => Promise<A>) =>
   Effect.scoped(
     Effect.gen(function* () {
-      if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, "pglite"))) return undefined
+      if (config.databaseUrl === undefined && !existsSync(pgliteDataDir(config.dataDir))) return undefined
       const warehouse = yield* acquireWarehouse(config)
       const [table] = yield* warehouseCall("Reading dw_etl_jobs failed", () =>
         warehouse.query<{ name: string | null }>("SELECT to_regclass('dw_etl_jobs')::text AS name")

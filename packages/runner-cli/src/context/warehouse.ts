@@ -2,39 +2,18 @@
  * Opening the warehouse a command works on, closed when the command ends (also on Ctrl-C, so
  * PGlite flushes its files).
  */
-import {
-  InvalidDatabaseUrlError,
-  openWarehouse,
-  pgliteDataDir,
-  type Warehouse,
-  type WarehouseOptions,
-  warehouseOptionsFromEnv
-} from "@trialsync/warehouse"
-import { Effect, Redacted, type Scope } from "effect"
+import { openWarehouse, pgliteDataDir, type Warehouse, type WarehouseOptions } from "@trialsync/warehouse"
+import { Effect, type Scope } from "effect"
 import { CommandFailed } from "../cli/errors.js"
-import type { EngineConfig } from "../engine.js"
+import { type EngineConfig, warehouseOptionsOf } from "../engine.js"
 
 /**
  * `DATABASE_URL` when set (with `DATABASE_CONNECT_TIMEOUT_MS` / `DATABASE_STATEMENT_TIMEOUT_MS`
- * from `env`), else PGlite in `<TRIALSYNC_DATA_DIR>/pglite`. A `DATABASE_URL` that is
- * set in the environment but empty (or only whitespace) raises `InvalidDatabaseUrlError` rather
- * than falling back to the embedded warehouse: the operator meant a server, not a local file.
+ * from `env`), else PGlite in `<TRIALSYNC_DATA_DIR>/pglite`: the engine's rule (one place). An
+ * empty `DATABASE_URL` never gets here: the configuration refuses it.
  */
-export const warehouseOptionsFor = (config: EngineConfig, env: NodeJS.ProcessEnv = process.env): WarehouseOptions => {
-  if (config.databaseUrl !== undefined) {
-    // The timeouts (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS) are the warehouse's own variables.
-    return warehouseOptionsFromEnv({
-      DATABASE_URL: Redacted.value(config.databaseUrl),
-      DATABASE_CONNECT_TIMEOUT_MS: env.DATABASE_CONNECT_TIMEOUT_MS,
-      DATABASE_STATEMENT_TIMEOUT_MS: env.DATABASE_STATEMENT_TIMEOUT_MS
-    })
-  }
-  const raw = env.DATABASE_URL
-  if (raw !== undefined && raw.trim() === "") {
-    throw new InvalidDatabaseUrlError({ variable: "DATABASE_URL", problem: "empty" })
-  }
-  return { dataDir: pgliteDataDir(config.dataDir) }
-}
+export const warehouseOptionsFor = (config: EngineConfig, env: NodeJS.ProcessEnv = process.env): WarehouseOptions =>
+  warehouseOptionsOf(config, env)
 
 /** Where the warehouse is, for messages (never a password). */
 export const describeWarehouseTarget = (config: EngineConfig): string =>

@@ -2,7 +2,6 @@
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import { InvalidDatabaseUrlError } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { warehouseOptionsFor } from "../../src/context/warehouse.js"
 import { loadEngineConfig } from "../../src/engine.js"
@@ -23,10 +22,22 @@ describe("an empty DATABASE_URL", () => {
     }
   })
 
-  it("is refused by warehouseOptionsFor; an unset one selects PGlite", async () => {
+  it("is refused by the configuration of every command; an unset one selects PGlite", async () => {
+    const refused = await Effect.runPromise(Effect.flip(loadEngineConfig({ DATABASE_URL: " \t" }, { require: [] })))
+    expect(refused.variable).toBe("DATABASE_URL")
+    expect(refused.message).toContain(message)
     const config = await Effect.runPromise(loadEngineConfig({ TRIALSYNC_DATA_DIR: "/tmp/ts-x" }, { require: [] }))
-    expect(() => warehouseOptionsFor(config, { DATABASE_URL: " \t" })).toThrow(InvalidDatabaseUrlError)
     expect(warehouseOptionsFor(config, {})).toEqual({ dataDir: join("/tmp/ts-x", "pglite") })
+  })
+
+  it("makes `trialsync run` refuse too, before touching CC or a warehouse", async () => {
+    const result = await runCli(["run", "--job-id", "1"], {
+      cwd: workdir.path,
+      env: cliEnv({ DATABASE_URL: "", CC_API_BASE_URL: "http://127.0.0.1:9/CCSWEB", CC_API_KEY: "k-123456" })
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(message)
+    expect(existsSync(join(workdir.path, ".trialsync", "pglite"))).toBe(false)
   })
 
   it("a set DATABASE_URL comes with the warehouse's timeout variables", async () => {
