@@ -29,7 +29,7 @@ const subjects: JobRow = {
   endpoint: "/api/v1/studies/{studyId}/subjects/odata",
   target: "dim_subjects_staging",
   category: "core",
-  list: "odata",
+  list: "page",
   active: true,
   params: [{ name: "studyId", parentTable: "dim_studies_staging", keyPath: "id" }]
 }
