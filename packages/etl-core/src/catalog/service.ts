@@ -6,6 +6,7 @@ import { getStagingTable, isStagingTableName, type StagingTableDef } from "@tria
 import { Context, Effect, Layer } from "effect"
 import { UnknownJobError } from "./errors.js"
 import { catalogJobs } from "./jobs.js"
+import { keyPathSegments } from "./key-path.js"
 import type { CatalogJob } from "./types.js"
 
 export interface JobCatalogService {
@@ -34,6 +35,30 @@ const make = (jobs: ReadonlyArray<CatalogJob>, own: ReadonlyArray<StagingTableDe
   }
 }
 
+/** What the engine splices into SQL (always quoted): a plain lowercase name PostgreSQL does not truncate. */
+const plainName = /^[a-z_][a-z0-9_]{0,62}$/
+
+/** Throws, naming the job and the field, when a name of `job` could not safely reach SQL. */
+const checkNames = (job: CatalogJob): void => {
+  const fail = (what: string): never => {
+    throw new Error(`Job ${job.id} (${job.name}): ${what}`)
+  }
+  const notPlain = "is not a plain lowercase SQL name (a-z, 0-9, _, at most 63 characters); rename it."
+  if (!plainName.test(job.targetTable)) fail(`target table ${JSON.stringify(job.targetTable)} ${notPlain}`)
+  for (const binding of job.parameters) {
+    const of = `of {${binding.name}}`
+    if (!plainName.test(binding.parentTable))
+      fail(`parent table ${JSON.stringify(binding.parentTable)} ${of} ${notPlain}`)
+    try {
+      keyPathSegments(binding.keyPath)
+    } catch {
+      fail(
+        `key path ${JSON.stringify(binding.keyPath)} ${of}: use field names joined by dots, such as "id" or "study.id".`
+      )
+    }
+  }
+}
+
 /**
  * The job catalog service.
  *
@@ -53,7 +78,8 @@ export class JobCatalog extends Context.Tag("@trialsync/etl-core/JobCatalog")<Jo
   /**
    * A catalog of your own jobs (ids must be unique). Jobs writing tables of your own
    * (`defineStagingTable`) name their definitions in `stagingTables`; the engine creates them
-   * if missing before it loads them.
+   * if missing before it loads them. Throws when a table name or key path could not safely
+   * reach SQL, naming the job and the field.
    */
   static readonly fromJobs = (
     jobs: ReadonlyArray<CatalogJob>,
@@ -61,6 +87,7 @@ export class JobCatalog extends Context.Tag("@trialsync/etl-core/JobCatalog")<Jo
   ): Layer.Layer<JobCatalog> => {
     const duplicate = jobs.find((job, index) => jobs.findIndex((other) => other.id === job.id) !== index)
     if (duplicate) throw new Error(`Job id ${duplicate.id} appears twice in the catalog: give each job its own id.`)
+    for (const job of jobs) checkNames(job)
     return Layer.succeed(JobCatalog, make(jobs, options.stagingTables))
   }
 }

@@ -29,6 +29,30 @@ const sourceHints: Record<string, string> = {
   BadResponse: "check CC_API_BASE_URL: it must point at the CC API, not at a login page."
 }
 
+/** What a warehouse failure the operator can fix says to do, and its exit code; undefined when none. */
+const warehouseHint = (message: string): { readonly hint: string; readonly code: number } | undefined => {
+  const denied = /permission denied for (\w+) "?([\w.]+)"?|cannot execute \w+ in a read-only transaction/.exec(message)
+  if (denied !== null) {
+    const what =
+      denied[1] === undefined ? "the session is read-only" : `permission denied for ${denied[1]} ${denied[2]}`
+    return {
+      hint:
+        `The database role in DATABASE_URL cannot write to the warehouse (${what}): grant it INSERT, UPDATE and ` +
+        "DELETE on the warehouse tables (and USAGE on its schemas and sequences), or set DATABASE_URL to a role " +
+        "that can, such as the one that ran `pnpm trialsync migrate`.",
+      code: ExitCode.usage
+    }
+  }
+  const refused = /ECONNREFUSED (\S+)/.exec(message)
+  if (refused !== null) {
+    return {
+      hint: `Nothing accepts connections at ${refused[1]}: start PostgreSQL there, or fix DATABASE_URL.`,
+      code: ExitCode.failure
+    }
+  }
+  return undefined
+}
+
 /** Prints a command's failure and returns its exit code. */
 export const reportFailure = (output: CliOutputShape, error: unknown, commandName: string | undefined): number => {
   if (ValidationError.isValidationError(error)) {
@@ -65,6 +89,11 @@ export const reportFailure = (output: CliOutputShape, error: unknown, commandNam
   if (tag === "WarehouseError" && /relation "dw_\w+" does not exist/.test(messageOf(error))) {
     output.err(`error: ${messageOf(error)}`, "The warehouse is not migrated: run `pnpm trialsync migrate` first.")
     return ExitCode.failure
+  }
+  const hint = tag === "WarehouseError" || tag === "CommandFailed" ? warehouseHint(messageOf(error)) : undefined
+  if (hint !== undefined) {
+    output.err(`error: ${messageOf(error)}`, hint.hint)
+    return hint.code
   }
   output.err(`error: ${messageOf(error)}`)
   return ExitCode.failure
