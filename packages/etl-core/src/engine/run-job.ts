@@ -7,7 +7,7 @@
  */
 import type { CcError, CcService } from "@trialsync/cc-client"
 import type { StagingTableDef } from "@trialsync/warehouse"
-import { Cause, Clock, Duration, Effect, Exit } from "effect"
+import { Cause, Clock, Duration, Effect, Exit, Schedule } from "effect"
 import { JobCatalog } from "../catalog/service.js"
 import type { CatalogJob } from "../catalog/types.js"
 import type { EngineConfig } from "../config/types.js"
@@ -221,7 +221,13 @@ export const executeJob = (
           ...(end.error === undefined ? {} : { error: `${end.error.tag}: ${end.error.message}` }),
           ...(end.watermark === null ? {} : { watermark: end.watermark })
         })
-        .pipe(Effect.orElseSucceed(() => ({ ...(row as RunRow), status: end.status })))
+        .pipe(
+          // The failure being recorded may be the database dropping our connections: the pool
+          // reconnects, so try again before leaving the row `running` (the next command would
+          // then end it as a dead process's run).
+          Effect.retry({ times: 4, schedule: Schedule.spaced("250 millis") }),
+          Effect.orElseSucceed(() => ({ ...(row as RunRow), status: end.status }))
+        )
       yield* emitProgress({
         _tag: "JobFinished",
         jobId: job.id,
