@@ -43,7 +43,7 @@ export interface SwaggerParameter {
   [key: string]: unknown
 }
 
-/** The largest page the server serves (DESIGN.md section 3). */
+/** The largest page the server serves (docs/design.md §3). */
 export const MAX_PAGE_SIZE = 1000
 
 /** The OData system query options declared on every `/odata` GET, in this order. */

@@ -1,5 +1,5 @@
 /**
- * The list shapes CC may answer with (DESIGN.md section 3: the live casing is unverified, so all
+ * The list shapes CC may answer with (docs/design.md §3: the live casing is unverified, so all
  * are accepted): a bare array; `{ Items, NextPageLink, Count }` as the spec declares;
  * `{ items, nextPageLink, count }` as the previous client read; OData's
  * `{ value, "@odata.nextLink", "@odata.count" }`.

@@ -2,7 +2,7 @@
  * Fetching one page of a list endpoint and deciding where the next one is. The async iterable
  * (paginate.ts) and the Effect stream (effect.ts) both drive this.
  *
- * Rules (DESIGN.md section 6): follow a next link when the server gives one; otherwise, on an
+ * Rules (docs/design.md §6): follow a next link when the server gives one; otherwise, on an
  * `/odata` path, ask for the next `$skip` while pages come back full (and the reported count, if
  * any, is not reached); stop on a short or empty page. Non-OData lists are one page.
  */

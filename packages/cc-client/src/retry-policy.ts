@@ -1,5 +1,5 @@
 /**
- * When to retry and how long to wait (DESIGN.md section 6).
+ * When to retry and how long to wait (docs/design.md §6).
  *
  * - Retried: 429, 502, 503, 504, 408, timeouts and network errors, with exponential backoff and
  *   full jitter, honouring `Retry-After` (seconds or an HTTP date), capped.

@@ -56,7 +56,7 @@ export interface SandboxOptions {
   port?: number
   /** Default "127.0.0.1". */
   host?: string
-  /** 1 = the production volumes of DESIGN.md section 3 (~5.8M rows); default 0.01 (~58k rows). */
+  /** 1 = the production volumes of docs/design.md §3 (~5.8M rows); default 0.01 (~58k rows). */
   scale?: number
   /** Default 42; same seed + scale => same data, byte for byte. */
   seed?: number

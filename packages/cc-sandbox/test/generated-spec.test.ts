@@ -9,7 +9,7 @@ describe("generated spec module", () => {
     expect(readFileSync(generatedFile, "utf8")).toBe(renderSpecModule(readSpec()))
   })
 
-  it("holds the spec's 164 GET operations with the answer shapes of DESIGN.md section 3", () => {
+  it("holds the spec's 164 GET operations with the answer shapes of docs/design.md §3", () => {
     expect(getOperations).toHaveLength(164)
     const kinds = getOperations.map((operation) => operation.response.split(":")[0])
     expect(kinds.filter((kind) => kind === "page")).toHaveLength(44)

@@ -1,5 +1,5 @@
 /**
- * The entities the sandbox generates, their volumes at scale 1 (DESIGN.md section 3, the production
+ * The entities the sandbox generates, their volumes at scale 1 (docs/design.md §3, the production
  * instance of Dec 2025), and their tree: a child's records are grouped by parent, so the children of
  * one parent are a contiguous run of indexes and any ancestor's descendants are contiguous too.
  */

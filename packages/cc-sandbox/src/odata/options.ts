@@ -1,7 +1,7 @@
 import type { SchemaDef } from "../spec/types.js"
 import { type Expr, ODataSyntaxError, parseFilter } from "./filter.js"
 
-/** Rows per page when `$top` is absent, and the most `$top` may ask for (DESIGN.md section 3). */
+/** Rows per page when `$top` is absent, and the most `$top` may ask for (docs/design.md §3). */
 export const DEFAULT_TOP = 50
 export const MAX_TOP = 1000
 

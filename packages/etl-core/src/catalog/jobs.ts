@@ -1,6 +1,6 @@
 /**
  * The 90 jobs of the system being replaced (`etl_jobs_export.txt`), with their original ids, the
- * fixes of DESIGN.md section 4 applied, and a reason for every status. One row per job, in the
+ * fixes of docs/design.md §4 applied, and a reason for every status. One row per job, in the
  * export's order. `packages/etl-core/README.md` explains the fixes; tests check every row against
  * the export and the vendor spec.
  */

@@ -1,5 +1,5 @@
 /**
- * The shape of the engine's configuration (DESIGN.md section 7): what `loadEngineConfig` returns
+ * The shape of the engine's configuration (docs/design.md §7): what `loadEngineConfig` returns
  * and what `EngineConfigTag` carries.
  */
 import type { Redacted } from "effect"

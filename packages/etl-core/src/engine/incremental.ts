@@ -1,5 +1,5 @@
 /**
- * Incremental rules (DESIGN.md section 6), decided when a job's run starts and kept in its
+ * Incremental rules (docs/design.md §6), decided when a job's run starts and kept in its
  * `run_context`, so a resumed run asks the source the same question:
  *
  * - A plain job with a change field (studies: `lastUpdatedOn`) asks for

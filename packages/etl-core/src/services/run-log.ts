@@ -1,6 +1,6 @@
 /**
  * The run log: `dw_etl_runs` (one row per job execution, checkpoints in `run_context`) and the
- * `last_run_*` columns of `dw_etl_jobs` that operators' queries read (DESIGN.md section 5).
+ * `last_run_*` columns of `dw_etl_jobs` that operators' queries read (docs/design.md §5).
  * Times come from Effect's `Clock`, so tests can drive them with `TestClock`.
  */
 import type { RunStatus } from "@trialsync/warehouse"

@@ -68,7 +68,7 @@ describe("the catalog data", () => {
     expect(job(2).activeByDefault && job(9).activeByDefault).toBe(true)
   })
 
-  it("applies the fixes of DESIGN.md section 4", () => {
+  it("applies the fixes of docs/design.md §4", () => {
     expect(ids((j) => j.status === "disabled")).toEqual([4, 5, 6, 7, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 174])
     expect(ids((j) => j.status === "not-in-spec")).toEqual([167, 168, 169, 170, 171, 173, 176])
     expect(ids((j) => j.status === "fixed")).toEqual([11, 13, 23, 132, 141, 150, 154, 160, 161, 165, 166, 175])

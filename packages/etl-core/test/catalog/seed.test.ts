@@ -48,7 +48,7 @@ describe.each(testDrivers)("seedCatalog on $name", (driver) => {
     const result = await seedCatalog(db)
     expect(result.inserted).toEqual(catalogJobs.map((job) => job.id))
     expect(result).toMatchObject({ updated: [], unchanged: 0, notInCatalog: [] })
-    // The operators' existing queries (DESIGN.md section 5) keep working.
+    // The operators' existing queries (docs/design.md §5) keep working.
     const listed = await db.query<{ id: number; is_active: boolean; last_run_status: string | null }>(
       "SELECT id, name, source_endpoint, is_active, last_run_status FROM dw_etl_jobs ORDER BY id"
     )

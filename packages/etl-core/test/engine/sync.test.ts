@@ -73,7 +73,7 @@ describe.each(testDrivers)("sync against the sandbox on $name", (driver) => {
     const [instance] = await warehouse.query<{ id: number }>("SELECT id FROM dw_api_credentials")
     instanceId = Number(instance?.id)
     await expectCountsMatchSandbox()
-    // The operators' queries of DESIGN.md section 5 show the runs.
+    // The operators' queries of docs/design.md §5 show the runs.
     const [studies] = await warehouse.query<{ last_run_status: string; last_run_records: number }>(
       "SELECT id, name, last_run_status, last_run_records, last_run_at FROM dw_etl_jobs WHERE target_table = 'dim_studies_staging' AND id = 2"
     )

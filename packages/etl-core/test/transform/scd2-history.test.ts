@@ -132,7 +132,7 @@ describe.each(driverNames)("Type-2 history of studies (%s)", (driver) => {
         is_deleted: true
       }
     ])
-    // The query operators already run (DESIGN.md section 5).
+    // The query operators already run (docs/design.md §5).
     const current = await warehouse.query<{ study_id: string | number; name: string }>(
       "SELECT * FROM dim_studies WHERE is_current = TRUE"
     )

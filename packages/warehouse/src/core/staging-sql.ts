@@ -2,7 +2,7 @@
  * The set-based SQL of the loader, built once per staging table. Every value is a parameter; the
  * only spliced names are the table's (validated and quoted) and fixed internal identifiers.
  *
- * Why this shape (DESIGN.md section 8): `ON CONFLICT DO UPDATE ... WHERE changed` still locks and
+ * Why this shape (docs/design.md §8): `ON CONFLICT DO UPDATE ... WHERE changed` still locks and
  * WAL-logs every conflicting row, so an unchanged reload would rewrite the world. Instead, the
  * UPDATE only touches rows whose hash, parent or deletion state differ, and the INSERT only adds
  * keys that are absent; identical rows are never written at all.

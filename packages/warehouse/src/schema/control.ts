@@ -2,7 +2,7 @@
  * Control tables: the engine's own bookkeeping.
  *
  * `dw_api_credentials`, `dw_etl_jobs` and `dw_etl_runs` keep the names and columns of the system
- * being replaced, because operators' scripts query them (DESIGN.md section 5). Everything else
+ * being replaced, because operators' scripts query them (docs/design.md §5). Everything else
  * here is added for the engine: partition progress, per-parent fetch state, the keys seen by a
  * snapshot (for deletion detection), transformation runs and data-quality results.
  */

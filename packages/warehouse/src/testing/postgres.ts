@@ -1,6 +1,6 @@
 /**
  * Throwaway PostgreSQL databases for tests: each test file gets its own database on the local
- * server (DESIGN.md section 9), so files run in parallel and leave nothing behind.
+ * server (docs/design.md §9), so files run in parallel and leave nothing behind.
  *
  * @example
  * ```ts

@@ -17,11 +17,11 @@ const operatorStatements = (): ReadonlyArray<string> =>
     .filter((statement) => statement.length > 0)
 
 /**
- * DESIGN.md section 5: operators' scripts run these against the control and staging tables.
+ * docs/design.md §5: operators' scripts run these against the control and staging tables.
  * (`SELECT * FROM dim_studies WHERE is_current = TRUE` targets Silver, which a later issue adds.)
  */
 export const existingQueriesSuite = (h: Harness) =>
-  describe("existing queries (DESIGN.md section 5)", () => {
+  describe("existing queries (docs/design.md §5)", () => {
     it("run unchanged against the control and staging tables", async () => {
       const warehouse = h.warehouse()
       await warehouse.query(

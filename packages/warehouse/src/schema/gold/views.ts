@@ -1,5 +1,5 @@
 /**
- * Gold: the views and the materialized view of DESIGN.md section 5, declared for typed queries
+ * Gold: the views and the materialized view of docs/design.md §5, declared for typed queries
  * (`warehouse.db.select().from(vStudyEnrollmentSummary)`). Their SQL lives in the custom
  * migrations `packages/warehouse/migrations/0003_gold.sql` to `0007_gold_enrolled_subjects.sql` (Drizzle cannot express the window functions, the
  * plpgsql freshness function or the materialized view's unique index), so each is `.existing()`:

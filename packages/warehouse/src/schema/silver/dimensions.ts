@@ -1,5 +1,5 @@
 /**
- * Silver Type-2 dimensions (DESIGN.md section 5): studies, subjects, patients, visit
+ * Silver Type-2 dimensions (docs/design.md §5): studies, subjects, patients, visit
  * definitions, elements and study arms. Every change of a tracked attribute closes the current
  * version and opens a new one; a source deletion closes it and marks it deleted.
  *
