@@ -61,7 +61,7 @@ describe("trialsync run, status and history on PostgreSQL", () => {
     expect(again.stdout).toMatch(new RegExp(`0 inserted, 0 updated, ${sites} unchanged`))
 
     const table = await cli(["history", "--limit", "1"])
-    expect(table.stdout.split("\n")[0]).toMatch(/^run +job +name +status +trigger +started/)
+    expect(table.stdout.split("\n")[0]).toMatch(/^run +job +name +status +trigger +retry of +started/)
     expect(table.stdout.split("\n")).toHaveLength(4) // header, rule, one run, trailing newline
   })
 
