@@ -1,15 +1,9 @@
-/**
- * Issue 13, through the real CLI against a misbehaving CC: a body that never finishes decoding
- * must end the run with an error (never exit 0 with the run left `running`), and
- * `LOG_LEVEL=debug` shows every request and each retry with its status, wait and attempt.
- */
-import { createServer, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { gzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { openWarehouse } from "@trialsync/warehouse"
 import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { cliEnv, runCli, tempWorkdir } from "../support/cli.js"
+import { type FakeCc, sendJson, startFakeCc } from "../support/fake-cc.js"
 
 type Mode = "gzip-cut" | "flaky"
 
@@ -17,44 +11,37 @@ const KEY = "hostile-key-NEVER-PRINTED-77"
 const studies = JSON.stringify([{ id: 1, name: "S-1", lastUpdatedOn: "2026-01-01T00:00:00Z" }])
 
 describe("trialsync run against a hostile CC", () => {
-  let server: Server
+  let cc: FakeCc
   let baseUrl: string
   let database: TestDatabase
   let mode: Mode = "flaky"
   let studyRequests = 0
   const workdir = tempWorkdir()
 
-  const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
-    response.writeHead(status, { "content-type": "application/json", ...headers })
-    response.end(body)
-  }
-
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const path = new URL(request.url ?? "/", "http://x").pathname
-      if (path.endsWith("/api/v1/instance/details")) return send(response, 200, '{"instanceUID":"hostile-1"}')
-      if (request.headers.ccapikey !== KEY) return send(response, 401, '{"message":"bad key"}')
-      if (path.endsWith("/api/v1/sites/odata")) return send(response, 200, '{"Items":[],"Count":0}')
-      if (!path.endsWith("/api/v1/studies/odata")) return send(response, 404, "{}")
-      studyRequests++
-      if (mode === "gzip-cut") {
-        const gz = gzipSync(studies)
-        response.writeHead(200, {
-          "content-type": "application/json",
-          "content-encoding": "gzip",
-          "content-length": String(gz.length)
-        })
-        return response.end(gz.subarray(0, gz.length - 8))
-      }
-      if (studyRequests === 1) return send(response, 503, '{"message":"busy"}', { "retry-after": "0" })
-      return send(response, 200, studies)
-    })
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/CCSWEB`
+    cc = await startFakeCc(
+      (_request, response, url) => {
+        if (!url.pathname.endsWith("/api/v1/studies/odata")) return false
+        studyRequests++
+        if (mode === "gzip-cut") {
+          const gz = gzipSync(studies)
+          response.writeHead(200, {
+            "content-type": "application/json",
+            "content-encoding": "gzip",
+            "content-length": String(gz.length)
+          })
+          response.end(gz.subarray(0, gz.length - 8))
+        } else if (studyRequests === 1) sendJson(response, 503, '{"message":"busy"}', { "retry-after": "0" })
+        else sendJson(response, 200, studies)
+        return true
+      },
+      { apiKey: KEY }
+    )
+    baseUrl = cc.baseUrl
     database = await createTestDatabase("cli_hostile")
   })
   afterAll(async () => {
-    server.close()
+    cc.close()
     await database.drop()
     workdir.remove()
   })

@@ -1,20 +1,13 @@
-/**
- * Issue 9 §6: records inserted at the source while the engine pages by `$skip`. An insert ahead
- * of the cursor shifts every later record by one, so a page repeats the last record of the page
- * before and the new record is not seen in this run. The run must not mark any row deleted, and a
- * rerun must end with every record loaded.
- */
-import { createServer, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { openWarehouse } from "@trialsync/warehouse"
 import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { cliEnv, runCli, tempWorkdir } from "../support/cli.js"
+import { type FakeCc, sendJson, startFakeCc } from "../support/fake-cc.js"
 
 const study = (id: number) => ({ id, name: `S-${id}`, lastUpdatedOn: "2026-01-01T00:00:00Z" })
 
 describe("trialsync run while the source gains records between pages", () => {
-  let server: Server
+  let cc: FakeCc
   let baseUrl: string
   let database: TestDatabase
   /** Sorted by id, as `$orderby=id` asks. */
@@ -24,20 +17,9 @@ describe("trialsync run while the source gains records between pages", () => {
   const skips: Array<number> = []
   const workdir = tempWorkdir()
 
-  const send = (response: ServerResponse, body: string) => {
-    response.writeHead(200, { "content-type": "application/json" })
-    response.end(body)
-  }
-
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const url = new URL(request.url ?? "/", "http://x")
-      if (url.pathname.endsWith("/api/v1/instance/details")) return send(response, '{"instanceUID":"x"}')
-      if (url.pathname.endsWith("/api/v1/sites/odata")) return send(response, '{"Items":[],"Count":0}')
-      if (!url.pathname.endsWith("/api/v1/studies/odata")) {
-        response.writeHead(404, { "content-type": "application/json" })
-        return response.end("{}")
-      }
+    cc = await startFakeCc((_request, response, url) => {
+      if (!url.pathname.endsWith("/api/v1/studies/odata")) return false
       const skip = Number(url.searchParams.get("$skip") ?? 0)
       const top = Number(url.searchParams.get("$top") ?? 1000)
       skips.push(skip)
@@ -45,14 +27,14 @@ describe("trialsync run while the source gains records between pages", () => {
         studies = [...studies, ...insertAtSkip.ids.map(study)].sort((a, b) => a.id - b.id)
         insertAtSkip = undefined
       }
-      send(response, JSON.stringify({ Items: studies.slice(skip, skip + top), Count: studies.length }))
+      sendJson(response, 200, JSON.stringify({ Items: studies.slice(skip, skip + top), Count: studies.length }))
+      return true
     })
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/CCSWEB`
+    baseUrl = cc.baseUrl
     database = await createTestDatabase("cli_hostile_paging")
   })
   afterAll(async () => {
-    server.close()
+    cc.close()
     await database.drop()
     workdir.remove()
   })

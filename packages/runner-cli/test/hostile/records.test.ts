@@ -4,12 +4,11 @@
  * with a correct load or a clear error, and never with a half-applied page.
  */
 import { createHash } from "node:crypto"
-import { createServer, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { openWarehouse } from "@trialsync/warehouse"
 import { createTestDatabase, type TestDatabase } from "@trialsync/warehouse/testing"
 import { cliEnv, runCli, tempWorkdir } from "../support/cli.js"
+import { type FakeCc, sendJson, startFakeCc } from "../support/fake-cc.js"
 
 const KEY = "records-key-NEVER-PRINTED-31"
 /** About 20 MB of JSON in one record, not all the same character (so compression or truncation shows). */
@@ -23,39 +22,31 @@ const study = (id: number | undefined, name: string) => ({
 })
 
 describe("trialsync run with hostile records", () => {
-  let server: Server
+  let cc: FakeCc
   let baseUrl: string
   let database: TestDatabase
   let sites: unknown = []
   let studies: Array<unknown> = []
   const workdir = tempWorkdir()
 
-  const send = (response: ServerResponse, body: string) => {
-    response.writeHead(200, { "content-type": "application/json" })
-    response.end(body)
-  }
-
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const url = new URL(request.url ?? "/", "http://x")
+    cc = await startFakeCc((_request, response, url) => {
       const path = url.pathname
-      if (path.endsWith("/api/v1/instance/details")) return send(response, '{"instanceUID":"x"}')
-      if (path.endsWith("/api/v1/sites/odata")) return send(response, '{"Items":[],"Count":0}')
-      if (path.endsWith("/api/v1/sites")) return send(response, JSON.stringify(sites))
-      if (path.endsWith("/api/v1/studies/odata")) {
-        const skip = Number(url.searchParams.get("$skip") ?? 0)
-        const top = Number(url.searchParams.get("$top") ?? 1000)
-        return send(response, JSON.stringify({ Items: studies.slice(skip, skip + top), Count: studies.length }))
+      if (path.endsWith("/api/v1/sites")) {
+        sendJson(response, 200, JSON.stringify(sites))
+        return true
       }
-      response.writeHead(404, { "content-type": "application/json" })
-      response.end("{}")
+      if (!path.endsWith("/api/v1/studies/odata")) return false
+      const skip = Number(url.searchParams.get("$skip") ?? 0)
+      const top = Number(url.searchParams.get("$top") ?? 1000)
+      sendJson(response, 200, JSON.stringify({ Items: studies.slice(skip, skip + top), Count: studies.length }))
+      return true
     })
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/CCSWEB`
+    baseUrl = cc.baseUrl
     database = await createTestDatabase("cli_hostile_records")
   })
   afterAll(async () => {
-    server.close()
+    cc.close()
     await database.drop()
     workdir.remove()
   })
