@@ -101,30 +101,32 @@ const commitPage = (
         addRunProgress(tx, run.id, { pages: 1, requests: 1 }, { key: "plain", value: base })
       )
     } else {
-      const result = yield* withWarehouseUninterruptible(`loading a page into ${job.targetTable}`, (warehouse) =>
-        warehouse.loadStaging(jobRun.def, page.items, {
-          instanceId: jobRun.instanceId,
-          jobId: job.id,
-          runId: run.id,
-          trackSeen: jobRun.context.mode === "snapshot",
-          batchSize: page.items.length,
-          inTransaction: async (tx, batch) => {
-            const distinct = batch.inserted + batch.updated + batch.unchanged
-            after = { ...base, seenRows: base.seenRows + (jobRun.context.mode === "snapshot" ? distinct : 0) }
-            await addRunProgress(
-              tx,
-              run.id,
-              {
-                inserted: batch.inserted,
-                updated: batch.updated,
-                unchanged: batch.unchanged,
-                pages: 1,
-                requests: 1
-              },
-              { key: "plain", value: after }
-            )
-          }
-        })
+      const result = yield* withWarehouseUninterruptible(
+        `loading page ${checkpoint.pages + 1} into ${job.targetTable}`,
+        (warehouse) =>
+          warehouse.loadStaging(jobRun.def, page.items, {
+            instanceId: jobRun.instanceId,
+            jobId: job.id,
+            runId: run.id,
+            trackSeen: jobRun.context.mode === "snapshot",
+            batchSize: page.items.length,
+            inTransaction: async (tx, batch) => {
+              const distinct = batch.inserted + batch.updated + batch.unchanged
+              after = { ...base, seenRows: base.seenRows + (jobRun.context.mode === "snapshot" ? distinct : 0) }
+              await addRunProgress(
+                tx,
+                run.id,
+                {
+                  inserted: batch.inserted,
+                  updated: batch.updated,
+                  unchanged: batch.unchanged,
+                  pages: 1,
+                  requests: 1
+                },
+                { key: "plain", value: after }
+              )
+            }
+          })
       )
       jobRun.tally.rows += result.total
     }

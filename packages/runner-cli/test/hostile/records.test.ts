@@ -147,6 +147,6 @@ describe("trialsync run with hostile records", () => {
       "SELECT run_status, error_message FROM dw_etl_runs WHERE job_id = 2 ORDER BY id DESC LIMIT 1"
     )
     expect(run?.run_status).toBe("failed")
-    expect(run?.error_message).toMatch(/position 1 \(0-based\)/)
+    expect(run?.error_message).toMatch(/loading page 3 into dim_studies_staging.*position 1 \(0-based\)/)
   })
 })
