@@ -20,6 +20,12 @@ export {
   WarehouseInUseError,
   WarehouseStatementTimeoutError
 } from "./core/errors.js"
+export {
+  type BatchWriteResult as PartitionBatchResult,
+  encodeRecords as encodePartitionRecords,
+  type PartitionRows,
+  writePartitionRecords
+} from "./core/partition-batch.js"
 export { redactConnectionString } from "./core/redact.js"
 export {
   decodeStoredJson,
