@@ -4,7 +4,6 @@
 export { InstanceConfigError, UnknownInstanceError } from "./errors.js"
 export {
   addInstance,
-  type ControlSql,
   checkNewInstance,
   chooseInstance,
   findInstance,
@@ -18,3 +17,6 @@ export {
   resolveApiKey,
   type SourceInstanceRow
 } from "./instances.js"
+export { writeParentState } from "./parent-state.js"
+export { type PartitionRecord, writePartitionRows } from "./partitions.js"
+export type { ControlSql } from "./sql.js"

@@ -5,11 +5,7 @@
  * from the environment at run time.
  */
 import { InstanceConfigError, UnknownInstanceError } from "./errors.js"
-
-/** Anything that runs SQL with `$1` parameters: a `Warehouse` or one of its transactions. */
-export interface ControlSql {
-  query<R = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>): Promise<ReadonlyArray<R>>
-}
+import type { ControlSql } from "./sql.js"
 
 /** One CC instance as stored. */
 export interface SourceInstanceRow {
