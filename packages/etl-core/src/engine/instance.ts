@@ -13,6 +13,9 @@ import { SourceUnavailableError, type WarehouseError } from "./errors.js"
 /** Where the engine's key lives: the environment variable, by name. */
 export const apiKeyReference = "env:CC_API_KEY"
 
+/** The name the instance `CC_API_BASE_URL` configures is registered and recorded under. */
+export const configuredInstanceName = "default"
+
 export interface SourceInstance {
   /** `dw_api_credentials.id`, or undefined when the instance is not registered (dry run). */
   readonly id: number | undefined

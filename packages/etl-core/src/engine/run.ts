@@ -24,7 +24,7 @@ import {
   type WarehouseError
 } from "./errors.js"
 import { emptyExternalParents, groupJobsOf, runAndReport } from "./group-setup.js"
-import { registerSourceInstance } from "./instance.js"
+import { configuredInstanceName, registerSourceInstance } from "./instance.js"
 import { readJobSettings } from "./job-settings.js"
 import { emitProgress } from "./progress.js"
 import type { GroupRuntime, JobServices } from "./run-job.js"
@@ -86,7 +86,7 @@ export const runJobs = (
     yield* endDeadRuns
     const settings = yield* readJobSettings
     const planned = yield* plan({ jobs: catalog.jobs, select: selection, activeOverrides: settings.active })
-    const instanceName = options.instanceName ?? "default"
+    const instanceName = options.instanceName ?? configuredInstanceName
     const instance = yield* identify(instanceName)
     const instanceId = instance.id as number
     const group: GroupContext = {
@@ -166,7 +166,7 @@ const groupOf = (row: RunRow): GroupContext =>
     jobIds: [row.jobId],
     fullRefresh: false,
     trigger: row.trigger,
-    instanceName: "default"
+    instanceName: configuredInstanceName
   }
 
 /**

@@ -4,20 +4,15 @@
  * of `dw_api_credentials`. A row holds where the key lives (`env:VAR`), never the key.
  */
 import { Args, Command, Options } from "@effect/cli"
-import {
-  addInstance,
-  InstanceConfigError,
-  listInstances,
-  removeInstance,
-  type SourceInstanceRow,
-  UnknownInstanceError
-} from "@trialsync/warehouse"
+import { addInstance, listInstances, removeInstance, type SourceInstanceRow } from "@trialsync/warehouse"
 import { Effect, Option } from "effect"
-import { type CommandFailed, UsageError } from "../cli/errors.js"
+import { UsageError } from "../cli/errors.js"
 import { numberFlag } from "../cli/flags.js"
 import { usageFor } from "../cli/usage.js"
 import { loadCliConfig } from "../context/config.js"
-import { acquireWarehouse, warehouseCall } from "../context/warehouse.js"
+import { instanceCall } from "../context/instance-config.js"
+import { acquireMigratedWarehouse } from "../context/warehouse.js"
+import { apiKeyReference } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
 import { formatTable } from "../output/table.js"
 
@@ -26,23 +21,10 @@ const nameArg = Args.text({ name: "NAME" }).pipe(
 )
 
 /** Opens the migrated warehouse for the command's scope. */
-const migratedWarehouse = Effect.gen(function* () {
-  const config = yield* loadCliConfig([])
-  const warehouse = yield* acquireWarehouse(config)
-  yield* warehouseCall("Migrating the warehouse failed", () => warehouse.migrate())
-  return warehouse
-})
+const migratedWarehouse = Effect.flatMap(loadCliConfig([]), acquireMigratedWarehouse)
 
 /** Bad input is a usage error (exit 2) that names the field; anything else a failed command. */
-const instanceCall = <A>(what: string, run: () => Promise<A>): Effect.Effect<A, UsageError | CommandFailed> =>
-  Effect.tryPromise({ try: run, catch: (cause) => cause }).pipe(
-    Effect.catchAll(
-      (cause): Effect.Effect<A, UsageError | CommandFailed> =>
-        cause instanceof InstanceConfigError || cause instanceof UnknownInstanceError
-          ? Effect.fail(new UsageError({ message: cause.message, usage: usageFor("instances") }))
-          : warehouseCall(what, () => Promise.reject(cause))
-    )
-  )
+const repositoryCall = <A>(what: string, run: () => Promise<A>) => instanceCall(what, run, usageFor("instances"))
 
 const describeInstance = (instance: SourceInstanceRow): string =>
   `${instance.name} (id ${instance.id}): ${instance.baseUrl}, key header ${instance.apiKeyHeader}, key from ${instance.apiKeyRef}` +
@@ -55,7 +37,7 @@ const listCommand = Command.make(
     Effect.scoped(
       Effect.gen(function* () {
         const warehouse = yield* migratedWarehouse
-        const instances = yield* instanceCall("Reading dw_api_credentials failed", () => listInstances(warehouse))
+        const instances = yield* repositoryCall("Reading dw_api_credentials failed", () => listInstances(warehouse))
         if (json) return yield* printLines(JSON.stringify(instances, null, 2))
         if (instances.length === 0) {
           return yield* printLines(
@@ -88,7 +70,7 @@ const addCommand = Command.make(
     ),
     keyRef: Options.text("key-ref").pipe(
       Options.withPseudoName("env:VAR"),
-      Options.withDefault("env:CC_API_KEY"),
+      Options.withDefault(apiKeyReference),
       Options.withDescription("Where the key lives: an environment variable, as env:VAR (never the key itself).")
     ),
     keyHeader: Options.text("key-header").pipe(
@@ -106,7 +88,7 @@ const addCommand = Command.make(
     Effect.scoped(
       Effect.gen(function* () {
         const warehouse = yield* migratedWarehouse
-        const added = yield* instanceCall("Adding the instance failed", () =>
+        const added = yield* repositoryCall("Adding the instance failed", () =>
           addInstance(warehouse, {
             name: input.name,
             baseUrl: input.baseUrl,
@@ -125,7 +107,7 @@ const removeCommand = Command.make("remove", { name: nameArg }, ({ name }) =>
   Effect.scoped(
     Effect.gen(function* () {
       const warehouse = yield* migratedWarehouse
-      const outcome = yield* instanceCall("Removing the instance failed", () => removeInstance(warehouse, name))
+      const outcome = yield* repositoryCall("Removing the instance failed", () => removeInstance(warehouse, name))
       yield* printLines(
         outcome === "deleted"
           ? `Removed CC instance ${name}.`

@@ -8,13 +8,9 @@ import { Command } from "@effect/cli"
 import { addInstance, findInstance, type SourceInstanceRow } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { loadCliConfig } from "../context/config.js"
-import { acquireWarehouse, warehouseCall } from "../context/warehouse.js"
-import { isCcConfigured, seedCatalog } from "../engine.js"
+import { acquireMigratedWarehouse, warehouseCall } from "../context/warehouse.js"
+import { apiKeyReference, configuredInstanceName, isCcConfigured, seedCatalog } from "../engine.js"
 import { printLines } from "../output/cli-output.js"
-
-/** The instance the configuration's CC_API_BASE_URL registers as, and where its key lives. */
-export const defaultInstanceName = "default"
-export const defaultApiKeyRef = "env:CC_API_KEY"
 
 const describe = (instance: SourceInstanceRow): string =>
   `CC instance "${instance.name}" (id ${instance.id}): ${instance.baseUrl}, key header ${instance.apiKeyHeader}, key from ${instance.apiKeyRef}`
@@ -23,8 +19,7 @@ export const migrateCommand = Command.make("migrate", {}, () =>
   Effect.scoped(
     Effect.gen(function* () {
       const config = yield* loadCliConfig([])
-      const warehouse = yield* acquireWarehouse(config)
-      yield* warehouseCall("Migrating the warehouse failed", () => warehouse.migrate())
+      const warehouse = yield* acquireMigratedWarehouse(config)
       const seeded = yield* warehouseCall("Seeding the job catalog failed", () => seedCatalog(warehouse))
       const total = seeded.inserted.length + seeded.updated.length + seeded.unchanged
       yield* printLines(
@@ -33,15 +28,15 @@ export const migrateCommand = Command.make("migrate", {}, () =>
       )
       if (isCcConfigured(config)) {
         const existing = yield* warehouseCall("Reading dw_api_credentials failed", () =>
-          findInstance(warehouse, defaultInstanceName)
+          findInstance(warehouse, configuredInstanceName)
         )
         const instance =
           existing ??
           (yield* warehouseCall("Registering the CC instance failed", () =>
             addInstance(warehouse, {
-              name: defaultInstanceName,
+              name: configuredInstanceName,
               baseUrl: config.cc.baseUrl,
-              apiKeyRef: defaultApiKeyRef,
+              apiKeyRef: apiKeyReference,
               apiKeyHeader: config.cc.apiKeyHeader
             })
           ))

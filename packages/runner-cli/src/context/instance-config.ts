@@ -17,10 +17,10 @@ import {
 } from "@trialsync/warehouse"
 import { Effect, Redacted } from "effect"
 import { type CommandFailed, UsageError } from "../cli/errors.js"
-import { type ConfigError, type EngineConfig, isCcConfigured } from "../engine.js"
+import { configuredInstanceName, type EngineConfig, isCcConfigured } from "../engine.js"
 import { CliOutput } from "../output/cli-output.js"
 import { loadCliConfig } from "./config.js"
-import { acquireWarehouse, warehouseCall } from "./warehouse.js"
+import { acquireMigratedWarehouse, warehouseCall } from "./warehouse.js"
 
 /** The configuration and instance name a run uses. */
 export interface InstanceChoice {
@@ -32,10 +32,7 @@ export interface InstanceChoice {
 /** The configuration for `instance`: its settings replace the `CC_*` ones; its key is masked. */
 const configFor = (config: EngineConfig, instance: SourceInstanceRow) =>
   Effect.gen(function* () {
-    const key = yield* Effect.try({
-      try: () => resolveApiKey(instance),
-      catch: (cause) => cause as InstanceConfigError
-    })
+    const key = yield* instanceCall("Resolving the instance's key failed", async () => resolveApiKey(instance))
     const output = yield* CliOutput
     output.redactor.add(key)
     const ceiling = instance.rateLimitRps
@@ -60,19 +57,28 @@ const configFor = (config: EngineConfig, instance: SourceInstanceRow) =>
     } satisfies InstanceChoice
   })
 
-const asUsageError = (cause: unknown): Effect.Effect<never, UsageError | CommandFailed> =>
-  cause instanceof InstanceConfigError || cause instanceof UnknownInstanceError
-    ? Effect.fail(new UsageError({ message: cause.message }))
-    : Effect.fail(cause as CommandFailed)
+/**
+ * Runs an instance-repository call: bad input (`InstanceConfigError`, `UnknownInstanceError`) is a
+ * usage error (exit 2) naming the field or listing the instances; anything else a failed command.
+ */
+export const instanceCall = <A>(
+  what: string,
+  run: () => Promise<A>,
+  usage?: string
+): Effect.Effect<A, UsageError | CommandFailed> =>
+  Effect.tryPromise({ try: run, catch: (cause) => cause }).pipe(
+    Effect.catchAll(
+      (cause): Effect.Effect<A, UsageError | CommandFailed> =>
+        cause instanceof InstanceConfigError || cause instanceof UnknownInstanceError
+          ? Effect.fail(new UsageError({ message: cause.message, ...(usage === undefined ? {} : { usage }) }))
+          : warehouseCall(what, () => Promise.reject(cause))
+    )
+  )
 
-/** Reads from the migrated warehouse for the length of `read`. */
-const withMigratedWarehouse = <A>(config: EngineConfig, read: (warehouse: Warehouse) => Promise<A>) =>
+/** Runs `read` on the migrated warehouse, as an instance-repository call. */
+const withMigratedWarehouse = <A>(config: EngineConfig, what: string, read: (warehouse: Warehouse) => Promise<A>) =>
   Effect.scoped(
-    Effect.gen(function* () {
-      const warehouse = yield* acquireWarehouse(config)
-      yield* warehouseCall("Migrating the warehouse failed", () => warehouse.migrate())
-      return yield* Effect.tryPromise({ try: () => read(warehouse), catch: (cause) => cause })
-    })
+    Effect.flatMap(acquireMigratedWarehouse(config), (warehouse) => instanceCall(what, () => read(warehouse)))
   )
 
 /**
@@ -90,16 +96,18 @@ export const chooseRunInstance = (name: string | undefined) =>
       // The configured instance: CC_API_KEY must be there too.
       return { config: yield* loadCliConfig(["cc"]), instanceName: undefined } satisfies InstanceChoice
     }
-    const chosen = yield* withMigratedWarehouse(config, (warehouse) => chooseInstance(warehouse, name)).pipe(
-      Effect.catchAll(
-        (cause): Effect.Effect<never, UsageError | CommandFailed | ConfigError, CliOutput> =>
-          // Nothing registered and nothing configured: say what the configuration lacks.
-          name === undefined && cause instanceof UnknownInstanceError && cause.known.length === 0
-            ? Effect.flatMap(loadCliConfig(["cc"]), () => asUsageError(cause))
-            : asUsageError(cause)
-      )
+    const chosen = yield* withMigratedWarehouse(config, "Reading dw_api_credentials failed", (warehouse) =>
+      chooseInstance(warehouse, name).catch((cause: unknown) => {
+        // Nothing registered and nothing configured: say what the configuration lacks instead.
+        if (name === undefined && cause instanceof UnknownInstanceError && cause.known.length === 0) return undefined
+        throw cause
+      })
     )
-    return yield* configFor(config, chosen).pipe(Effect.catchAll(asUsageError))
+    if (chosen === undefined) {
+      yield* loadCliConfig(["cc"])
+      return yield* new UsageError({ message: new UnknownInstanceError({ name, known: [] }).message })
+    }
+    return yield* configFor(config, chosen)
   })
 
 /**
@@ -109,16 +117,16 @@ export const chooseRunInstance = (name: string | undefined) =>
 export const chooseResumeInstance = (runId: number) =>
   Effect.gen(function* () {
     const config = yield* loadCliConfig([])
-    const instance = yield* withMigratedWarehouse(config, async (warehouse) => {
+    const instance = yield* withMigratedWarehouse(config, "Reading the run's instance failed", async (warehouse) => {
       const [row] = await warehouse.query<{ instance_name: string }>(
         `SELECT c.instance_name FROM dw_etl_runs r JOIN dw_api_credentials c ON c.id = r.source_instance_id
          WHERE r.id = $1`,
         [runId]
       )
       return row === undefined ? undefined : await chooseInstance(warehouse, row.instance_name).catch(() => undefined)
-    }).pipe(Effect.catchAll(asUsageError))
-    if (instance === undefined || (instance.name === "default" && isCcConfigured(config))) {
+    })
+    if (instance === undefined || (instance.name === configuredInstanceName && isCcConfigured(config))) {
       return { config: yield* loadCliConfig(["cc"]), instanceName: undefined } satisfies InstanceChoice
     }
-    return yield* configFor(config, instance).pipe(Effect.catchAll(asUsageError))
+    return yield* configFor(config, instance)
   })

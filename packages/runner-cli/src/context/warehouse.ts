@@ -50,3 +50,9 @@ export const warehouseCall = <A>(what: string, run: () => Promise<A>): Effect.Ef
     catch: (cause) =>
       new CommandFailed({ message: `${what}: ${cause instanceof Error ? cause.message : String(cause)}` })
   })
+
+/** Opens the warehouse for the current scope and applies pending migrations (idempotent). */
+export const acquireMigratedWarehouse = (config: EngineConfig): Effect.Effect<Warehouse, CommandFailed, Scope.Scope> =>
+  Effect.tap(acquireWarehouse(config), (warehouse) =>
+    warehouseCall("Migrating the warehouse failed", () => warehouse.migrate())
+  )
