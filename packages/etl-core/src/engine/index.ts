@@ -11,7 +11,13 @@ export {
   SourceUnavailableError,
   WarehouseError
 } from "./errors.js"
-export { apiKeyReference, configuredInstanceName, lookUpSourceInstance, registerSourceInstance, type SourceInstance } from "./instance.js"
+export {
+  apiKeyReference,
+  configuredInstanceName,
+  lookUpSourceInstance,
+  registerSourceInstance,
+  type SourceInstance
+} from "./instance.js"
 export { emitProgress, type ProgressEvent, ProgressReporter, type ProgressReporterShape } from "./progress.js"
 export { type EngineServices, resumeRun, runJobs } from "./run.js"
 export { type JobStatusRow, jobStatus, migrateAndSeed, type RunHistoryRow, runHistory } from "./status.js"
