@@ -122,7 +122,7 @@ const startRun = (runtime: GroupRuntime, job: CatalogJob, source: ParentSource |
       ...(decision.previousWatermark === undefined ? {} : { previousWatermark: decision.previousWatermark }),
       ...(counts === undefined ? {} : { fanout: counts })
     }
-    return yield* runs.start({
+    const row = yield* runs.start({
       jobId: job.id,
       groupId: runtime.group.id,
       instanceId: runtime.instanceId,
@@ -130,15 +130,13 @@ const startRun = (runtime: GroupRuntime, job: CatalogJob, source: ParentSource |
       context,
       ...(counts === undefined ? {} : { partitionsTotal: counts.total })
     })
-  })
-
-/** Drops seen keys abandoned runs of the job left behind, once a snapshot run's row exists. */
-const dropStaleSeenKeys = (runtime: GroupRuntime, job: CatalogJob, run: RunRow) =>
-  (run.context as RunContext).mode === "snapshot"
-    ? withWarehouse("dropping stale seen keys", (db) =>
-        dropStaleSeenRows(db, { jobId: job.id, table: job.targetTable, instanceId: runtime.instanceId, runId: run.id })
+    if (context.mode === "snapshot") {
+      yield* withWarehouse("dropping stale seen keys", (db) =>
+        dropStaleSeenRows(db, { jobId: job.id, table: job.targetTable, instanceId: runtime.instanceId, runId: row.id })
       )
-    : Effect.void
+    }
+    return row
+  })
 
 /**
  * Runs (or, given `existing`, resumes) one job and returns its report. Never fails: the job's
@@ -160,8 +158,6 @@ export const executeJob = (
         if (source !== undefined) yield* refreshParentStatistics(source)
         row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.retry(existing)
         const current = row
-        // After `row` is set, so a failure here still ends the run's row.
-        if (existing === undefined) yield* dropStaleSeenKeys(runtime, job, current)
         const context = current.context as RunContext
         const tally = new JobTally(job.id, current.id, startedAt, {
           pages: current.pages,

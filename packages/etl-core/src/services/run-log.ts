@@ -55,10 +55,6 @@ export interface RunLogShape {
   ) => Effect.Effect<RunRow | undefined, WarehouseError>
 }
 
-/** Keeps `dw_etl_jobs.last_run_*` in step with a run ($1 job, $2 run, $3 status, $4 records, $5 at). */
-const setJobLastSql = `UPDATE dw_etl_jobs SET last_run_id = $2, last_run_status = $3,
-  last_run_records = coalesce($4, last_run_records), last_run_at = $5, updated_at = now() WHERE id = $1`
-
 const make = Effect.gen(function* () {
   const warehouse = yield* WarehouseService
   const provide = <A, E>(effect: Effect.Effect<A, E, WarehouseService>) =>
@@ -75,7 +71,11 @@ const make = Effect.gen(function* () {
   const setJobLast = (row: RunRow, records: number | null) =>
     provide(
       withWarehouse("recording the job's last run", (db) =>
-        db.query(setJobLastSql, [row.jobId, row.id, row.status, records, row.completedAt ?? row.startedAt])
+        db.query(
+          `UPDATE dw_etl_jobs SET last_run_id = $2, last_run_status = $3, last_run_records = coalesce($4, last_run_records),
+             last_run_at = $5, updated_at = now() WHERE id = $1`,
+          [row.jobId, row.id, row.status, records, row.completedAt ?? row.startedAt]
+        )
       )
     )
 
@@ -83,32 +83,23 @@ const make = Effect.gen(function* () {
     start: (run) =>
       Effect.gen(function* () {
         const now = new Date(yield* Clock.currentTimeMillis)
-        // The run row and the job's last run commit together: a failure between the two (the
-        // database dropping our connection, say) must not leave a `running` row nobody owns.
-        return yield* provide(
-          withWarehouse("starting a run", (db) =>
-            db.transaction(async (tx) => {
-              const [inserted] = await tx.query<Record<string, unknown>>(
-                `INSERT INTO dw_etl_runs
-                   (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at, partitions_total)
-                 VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6, $7) RETURNING ${runColumns}`,
-                [
-                  run.jobId,
-                  run.groupId,
-                  run.instanceId,
-                  run.trigger,
-                  JSON.stringify({ ...run.context, owner: currentOwner() }),
-                  now,
-                  run.partitionsTotal ?? 0
-                ]
-              )
-              if (inserted === undefined) throw new Error("starting a run: no row returned")
-              const row = toRunRow(inserted)
-              await tx.query(setJobLastSql, [row.jobId, row.id, row.status, null, row.startedAt])
-              return row
-            })
-          )
+        const row = yield* one(
+          "starting a run",
+          `INSERT INTO dw_etl_runs
+             (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at, partitions_total)
+           VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6, $7) RETURNING ${runColumns}`,
+          [
+            run.jobId,
+            run.groupId,
+            run.instanceId,
+            run.trigger,
+            JSON.stringify({ ...run.context, owner: currentOwner() }),
+            now,
+            run.partitionsTotal ?? 0
+          ]
         )
+        yield* setJobLast(row, null)
+        return row
       }),
     retry: (prior) =>
       Effect.gen(function* () {
