@@ -98,8 +98,17 @@ const fanoutSource = (job: CatalogJob): Effect.Effect<ParentSource | undefined, 
   return source instanceof JobDefinitionError ? Effect.fail(source) : Effect.succeed(source)
 }
 
-/** A new run row, with the fetch decision (and the partition count of a fan-out) in its context. */
-const startRun = (runtime: GroupRuntime, job: CatalogJob, source: ParentSource | undefined) =>
+/**
+ * A new run row, with the fetch decision (and the partition count of a fan-out) in its context.
+ * `started` gets the row inside the same uninterruptible step that writes it, so a cancel or a
+ * failure right after the insert still finds the row to end.
+ */
+const startRun = (
+  runtime: GroupRuntime,
+  job: CatalogJob,
+  source: ParentSource | undefined,
+  started: (row: RunRow) => void
+) =>
   Effect.gen(function* () {
     const runs = yield* RunLog
     const decision = yield* decideFetch(job, runtime.instanceId, {
@@ -122,14 +131,18 @@ const startRun = (runtime: GroupRuntime, job: CatalogJob, source: ParentSource |
       ...(decision.previousWatermark === undefined ? {} : { previousWatermark: decision.previousWatermark }),
       ...(counts === undefined ? {} : { fanout: counts })
     }
-    const row = yield* runs.start({
-      jobId: job.id,
-      groupId: runtime.group.id,
-      instanceId: runtime.instanceId,
-      trigger: runtime.group.trigger,
-      context,
-      ...(counts === undefined ? {} : { partitionsTotal: counts.total })
-    })
+    const row = yield* Effect.uninterruptible(
+      runs
+        .start({
+          jobId: job.id,
+          groupId: runtime.group.id,
+          instanceId: runtime.instanceId,
+          trigger: runtime.group.trigger,
+          context,
+          ...(counts === undefined ? {} : { partitionsTotal: counts.total })
+        })
+        .pipe(Effect.tap((row) => Effect.sync(() => started(row))))
+    )
     if (context.mode === "snapshot") {
       yield* withWarehouse("dropping stale seen keys", (db) =>
         dropStaleSeenRows(db, { jobId: job.id, table: job.targetTable, instanceId: runtime.instanceId, runId: row.id })
@@ -156,8 +169,15 @@ export const executeJob = (
         const source = yield* fanoutSource(job)
         const def = yield* stagingDefOf(job)
         if (source !== undefined) yield* refreshParentStatistics(source)
-        row = existing === undefined ? yield* startRun(runtime, job, source) : yield* runs.retry(existing)
-        const current = row
+        const started = (next: RunRow) => {
+          row = next
+        }
+        const current =
+          existing === undefined
+            ? yield* startRun(runtime, job, source, started)
+            : yield* Effect.uninterruptible(
+                runs.retry(existing).pipe(Effect.tap((next) => Effect.sync(() => started(next))))
+              )
         const context = current.context as RunContext
         const tally = new JobTally(job.id, current.id, startedAt, {
           pages: current.pages,
@@ -202,9 +222,24 @@ export const executeJob = (
       const exit = yield* Effect.exit(restore(body))
       const elapsedMs = (yield* Clock.currentTimeMillis) - startedAt
       if (row === undefined) {
-        // Failed before its run row existed (a definition or database problem).
+        // Failed before its run row reached us (a definition or database problem). The insert
+        // may still have committed with its reply lost: end any such row of ours.
         const error = Exit.isFailure(exit) ? classifyFailure(exit.cause) : { tag: "Defect", message: "no run row" }
-        return reportWithoutRun(job, Exit.isInterrupted(exit) ? "cancelled" : "failed", error, elapsedMs)
+        const status = Exit.isInterrupted(exit) ? "cancelled" : "failed"
+        const orphans = yield* runs
+          .abandon({
+            groupId: existing?.groupId ?? runtime.group.id,
+            jobId: job.id,
+            status,
+            error: status === "failed" ? `${error.tag}: ${error.message}` : null
+          })
+          .pipe(
+            Effect.retry({ times: 10, schedule: Schedule.spaced("500 millis") }),
+            Effect.orElseSucceed(() => [])
+          )
+        const report = reportWithoutRun(job, status, error, elapsedMs)
+        const orphan = orphans.at(-1)
+        return orphan === undefined ? report : { ...report, runId: orphan.id }
       }
       const runId = (row as RunRow).id
       const end = Exit.match(exit, {

@@ -31,6 +31,14 @@ export interface RunEnd {
   readonly elapsedMs: number
 }
 
+/** A job whose run row may exist although its start failed. */
+export interface OrphanRun {
+  readonly groupId: string
+  readonly jobId: number
+  readonly status: "failed" | "cancelled"
+  readonly error: string | null
+}
+
 export interface RunLogShape {
   /** Inserts a `running` row and points the job's `last_run_*` at it. */
   readonly start: (run: NewRun) => Effect.Effect<RunRow, WarehouseError>
@@ -42,6 +50,11 @@ export interface RunLogShape {
   readonly retry: (prior: RunRow) => Effect.Effect<RunRow, WarehouseError>
   /** Ends the `running` runs whose process died (services/run-owner.ts); returns them. */
   readonly failDead: () => Effect.Effect<ReadonlyArray<DeadRun>, WarehouseError>
+  /**
+   * Ends the `running` rows this process wrote for a job of a group when their start never
+   * reached the engine (the reply was lost with the connection); returns them.
+   */
+  readonly abandon: (orphan: OrphanRun) => Effect.Effect<ReadonlyArray<RunRow>, WarehouseError>
   /** Ends a run: status, counters totalled, partition counts from `dw_etl_partitions`, `last_run_*`. */
   readonly finish: (runId: number, end: RunEnd) => Effect.Effect<RunRow, WarehouseError>
   readonly get: (runId: number) => Effect.Effect<RunRow | undefined, WarehouseError>
@@ -54,6 +67,18 @@ export interface RunLogShape {
     modes: ReadonlyArray<RunContext["mode"]>
   ) => Effect.Effect<RunRow | undefined, WarehouseError>
 }
+
+/** Keeps `dw_etl_jobs.last_run_*` in step with a run ($1 job, $2 run, $3 status, $4 records, $5 at). */
+const setJobLastSql = `UPDATE dw_etl_jobs SET last_run_id = $2, last_run_status = $3,
+  last_run_records = coalesce($4, last_run_records), last_run_at = $5, updated_at = now() WHERE id = $1`
+
+/** The same, as a CTE over the run rows `from` (`records`: an SQL expression over them, or NULL). */
+const setJobLastFrom = (from: string, records: string) => `job_last AS (
+  UPDATE dw_etl_jobs AS j SET last_run_id = ${from}.id, last_run_status = ${from}.run_status,
+    last_run_records = coalesce(${records}, j.last_run_records),
+    last_run_at = coalesce(${from}.completed_at, ${from}.started_at), updated_at = now()
+  FROM ${from} WHERE j.id = ${from}.job_id RETURNING j.id
+)`
 
 const make = Effect.gen(function* () {
   const warehouse = yield* WarehouseService
@@ -68,26 +93,20 @@ const make = Effect.gen(function* () {
       })
     )
 
-  const setJobLast = (row: RunRow, records: number | null) =>
-    provide(
-      withWarehouse("recording the job's last run", (db) =>
-        db.query(
-          `UPDATE dw_etl_jobs SET last_run_id = $2, last_run_status = $3, last_run_records = coalesce($4, last_run_records),
-             last_run_at = $5, updated_at = now() WHERE id = $1`,
-          [row.jobId, row.id, row.status, records, row.completedAt ?? row.startedAt]
-        )
-      )
-    )
-
   const shape: RunLogShape = {
     start: (run) =>
       Effect.gen(function* () {
         const now = new Date(yield* Clock.currentTimeMillis)
-        const row = yield* one(
+        // One statement, so the run row and the job's last run commit together: the database
+        // dropping our connection between two statements would leave a `running` row unowned.
+        return yield* one(
           "starting a run",
-          `INSERT INTO dw_etl_runs
-             (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at, partitions_total)
-           VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6, $7) RETURNING ${runColumns}`,
+          `WITH r AS (
+             INSERT INTO dw_etl_runs
+               (job_id, group_id, source_instance_id, run_status, trigger, run_context, started_at, partitions_total)
+             VALUES ($1, $2, $3, 'running', $4, $5::jsonb, $6, $7) RETURNING ${runColumns}
+           ), ${setJobLastFrom("r", "NULL")}
+           SELECT * FROM r`,
           [
             run.jobId,
             run.groupId,
@@ -98,8 +117,6 @@ const make = Effect.gen(function* () {
             run.partitionsTotal ?? 0
           ]
         )
-        yield* setJobLast(row, null)
-        return row
       }),
     retry: (prior) =>
       Effect.gen(function* () {
@@ -121,11 +138,11 @@ const make = Effect.gen(function* () {
               const next = toRunRow(inserted)
               await tx.query("UPDATE dw_etl_seen_keys SET run_id = $2 WHERE run_id = $1", [prior.id, next.id])
               await tx.query("UPDATE dw_etl_partitions SET run_id = $2 WHERE run_id = $1", [prior.id, next.id])
+              await tx.query(setJobLastSql, [next.jobId, next.id, next.status, null, next.startedAt])
               return next
             })
           )
         )
-        yield* setJobLast(row, null)
         return row
       }),
     failDead: () =>
@@ -136,7 +153,9 @@ const make = Effect.gen(function* () {
     finish: (runId, end) =>
       Effect.gen(function* () {
         const now = new Date(yield* Clock.currentTimeMillis)
-        const row = yield* one(
+        // One statement with the job's last run, and idempotent (the elapsed time is added only
+        // while the row is `running`), because it is retried when the database dropped us.
+        return yield* one(
           "finishing a run",
           `WITH parts AS (
              SELECT count(*) FILTER (WHERE status = 'done')::int AS done,
@@ -144,19 +163,40 @@ const make = Effect.gen(function* () {
                     count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
                     count(*)::int AS rows
              FROM dw_etl_partitions WHERE run_id = $1
-           )
-           UPDATE dw_etl_runs AS r SET run_status = $2, completed_at = $3,
-             duration_ms = coalesce(r.duration_ms, 0) + $4::int,
-             error_message = $5, watermark = coalesce($6, r.watermark),
-             records_loaded = r.records_inserted + r.records_updated + r.records_unchanged,
-             partitions_done = CASE WHEN parts.rows > 0 THEN parts.done ELSE r.partitions_done END,
-             partitions_failed = CASE WHEN parts.rows > 0 THEN parts.failed ELSE r.partitions_failed END,
-             partitions_skipped = CASE WHEN parts.rows > 0 THEN parts.skipped ELSE r.partitions_skipped END
-           FROM parts WHERE r.id = $1 RETURNING ${runColumns}`,
+           ), r AS (
+             UPDATE dw_etl_runs AS r SET run_status = $2, completed_at = $3,
+               duration_ms = CASE WHEN r.run_status = 'running' THEN coalesce(r.duration_ms, 0) + $4::int
+                                  ELSE r.duration_ms END,
+               error_message = $5, watermark = coalesce($6, r.watermark),
+               records_loaded = r.records_inserted + r.records_updated + r.records_unchanged,
+               partitions_done = CASE WHEN parts.rows > 0 THEN parts.done ELSE r.partitions_done END,
+               partitions_failed = CASE WHEN parts.rows > 0 THEN parts.failed ELSE r.partitions_failed END,
+               partitions_skipped = CASE WHEN parts.rows > 0 THEN parts.skipped ELSE r.partitions_skipped END
+             FROM parts WHERE r.id = $1 RETURNING ${runColumns}
+           ), ${setJobLastFrom("r", "r.records_inserted + r.records_updated + r.records_unchanged")}
+           SELECT * FROM r`,
           [runId, end.status, now, Math.max(0, Math.round(end.elapsedMs)), end.error ?? null, end.watermark ?? null]
         )
-        yield* setJobLast(row, row.inserted + row.updated + row.unchanged)
-        return row
+      }),
+    abandon: (orphan) =>
+      Effect.gen(function* () {
+        const now = new Date(yield* Clock.currentTimeMillis)
+        return yield* provide(
+          withWarehouse("ending a run whose start was cut off", async (db) => {
+            const rows = await db.query<Record<string, unknown>>(
+              `WITH r AS (
+                 UPDATE dw_etl_runs SET run_status = $4, error_message = $5, completed_at = $6,
+                   records_loaded = records_inserted + records_updated + records_unchanged
+                 WHERE group_id = $1 AND job_id = $2 AND run_status = 'running'
+                   AND run_context->'owner'->>'token' = $3
+                 RETURNING ${runColumns}
+               ), ${setJobLastFrom("r", "NULL")}
+               SELECT * FROM r ORDER BY id`,
+              [orphan.groupId, orphan.jobId, currentOwner().token, orphan.status, orphan.error, now]
+            )
+            return rows.map(toRunRow)
+          })
+        )
       }),
     get: (runId) =>
       provide(

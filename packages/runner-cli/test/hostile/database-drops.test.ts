@@ -64,9 +64,9 @@ describe("the database misbehaves under a run", () => {
     const run = spawnCli(["run", "--category", "patient", "--full-refresh"], { cwd: workdir.path, env })
     try {
       await run.waitFor(/partitions\)\n/)
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < 10; round++) {
         terminated += await terminateBackends()
-        await new Promise((resolve) => setTimeout(resolve, 200))
+        await new Promise((resolve) => setTimeout(resolve, 100))
       }
     } finally {
       sandbox.setFaults({})
