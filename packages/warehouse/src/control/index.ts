@@ -17,6 +17,7 @@ export {
   resolveApiKey,
   type SourceInstanceRow
 } from "./instances.js"
+export { lastSuccessfulLoads } from "./job-loads.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
 export { passedQualityChecks, type QualityResultRecord, writeQualityResults } from "./quality-results.js"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import {
   finishTransformRun,
+  lastSuccessfulLoads,
   latestCommittedTransformRun,
   latestTransformRowCounts,
   markTransformCommitted,
@@ -221,5 +222,27 @@ export const transformControlSuite = (h: Harness) =>
         { checkName: "not_null", tableName: "dim_studies" }
       ])
       expect(await passedQualityChecks(warehouse, other.id)).toEqual([{ checkName: "unique", tableName: "dim_sites" }])
+    })
+
+    it("reads each target table's last successful job run", async () => {
+      await inRolledBack(h.warehouse(), async (tx) => {
+        const job = (id: number, table: string, status: string | null, at: string | null) =>
+          tx.query(
+            `INSERT INTO dw_etl_jobs (id, name, source_endpoint, target_table, last_run_status, last_run_at)
+             VALUES ($1, 'job', '/x', $2, $3, $4::timestamptz)`,
+            [id, table, status, at]
+          )
+        await job(9201, "a_staging", "success", "2026-04-01T10:00:00.000Z")
+        await job(9202, "a_staging", "partial", "2026-04-02T10:00:00.000Z")
+        await job(9203, "a_staging", "failed", "2026-04-03T10:00:00.000Z")
+        await job(9204, "b_staging", "failed", "2026-04-03T10:00:00.000Z")
+        await job(9205, "c_staging", null, null)
+        await job(9206, "d_staging", "success", "2026-04-04T10:00:00.000Z")
+        const loads = await lastSuccessfulLoads(tx, ["a_staging", "b_staging", "c_staging", "e_staging"])
+        expect(Object.fromEntries([...loads].map(([table, at]) => [table, at.toISOString()]))).toEqual({
+          a_staging: "2026-04-02T10:00:00.000Z"
+        })
+        expect((await lastSuccessfulLoads(tx, [])).size).toBe(0)
+      })
     })
   })
