@@ -15,7 +15,7 @@
  * Freshness and row counts come from one pass over each staging table ({@link readStagingStats});
  * their checks are SELECTs over those figures as literals, so every check stays a SELECT of keys.
  */
-import type { Warehouse, WarehouseTx } from "@trialsync/warehouse"
+import { lastSuccessfulLoads, type Warehouse, type WarehouseTx } from "@trialsync/warehouse"
 import { timestampLiteral } from "../transform/sql/literals.js"
 import { type FactShape, factCheck, type QualityCheck, stagingKeys } from "./checks.js"
 import type { QualityConfig } from "./config.js"
@@ -114,26 +114,31 @@ export interface StagingStats {
   readonly lastLoadedAt: Date | undefined
 }
 
-/** One pass over each staging table Silver reads: live rows and last load. */
+/**
+ * One pass over each staging table Silver reads (live rows, newest `loaded_at`), and the last
+ * successful run of each table's jobs (from the warehouse's control repository). Inside a
+ * transformation both read the same snapshot.
+ */
 export const readStagingStats = async (db: Queryable): Promise<Readonly<Record<string, StagingStats>>> => {
-  const [row] = await db.query<Record<string, { rows: number; loaded: string | null; job: string | null } | string>>(
+  const [row] = await db.query<Record<string, { rows: number; loaded: string | null } | string>>(
     `SELECT ${silverStagingTables
       .map(
-        (
-          table
-        ) => `(SELECT json_build_object('rows', count(*) FILTER (WHERE NOT s.is_deleted), 'loaded', max(s.loaded_at),
-  'job', (SELECT max(j.last_run_at) FROM dw_etl_jobs AS j WHERE j.target_table = ${quoted(table)}
-    AND j.last_run_status IN ('success', 'partial'))) FROM ${table} AS s) AS ${table}`
+        (table) => `(SELECT json_build_object('rows', count(*) FILTER (WHERE NOT s.is_deleted),
+  'loaded', max(s.loaded_at)) FROM ${table} AS s) AS ${table}`
       )
       .join(",\n")}`
   )
+  const jobLoads = await lastSuccessfulLoads(db, silverStagingTables)
   const stats: Record<string, StagingStats> = {}
   for (const table of silverStagingTables) {
     const raw = row?.[table]
-    const value =
-      typeof raw === "string" ? (JSON.parse(raw) as { rows: number; loaded: string | null; job: string | null }) : raw
-    const times = [value?.loaded, value?.job].filter((time): time is string => typeof time === "string")
-    const latest = times.length === 0 ? undefined : Math.max(...times.map((time) => new Date(time).getTime()))
+    const value = typeof raw === "string" ? (JSON.parse(raw) as { rows: number; loaded: string | null }) : raw
+    const job = jobLoads.get(table)
+    const times = [
+      ...(typeof value?.loaded === "string" ? [new Date(value.loaded).getTime()] : []),
+      ...(job === undefined ? [] : [job.getTime()])
+    ]
+    const latest = times.length === 0 ? undefined : Math.max(...times)
     stats[table] = { rows: Number(value?.rows ?? 0), lastLoadedAt: latest === undefined ? undefined : new Date(latest) }
   }
   return stats

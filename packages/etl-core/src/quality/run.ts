@@ -1,7 +1,8 @@
 /**
- * Runs the data-quality checks and stores each outcome in `dw_data_quality_results`.
+ * Runs the data-quality checks and stores each outcome in `dw_data_quality_results` (through the
+ * warehouse's control repository).
  */
-import type { Warehouse, WarehouseTx } from "@trialsync/warehouse"
+import { type Warehouse, type WarehouseTx, writeQualityResults } from "@trialsync/warehouse"
 import type { QualityCheckResult } from "../transform/types.js"
 import { type ChangedScope, type QualityCheck, qualityChecks } from "./checks.js"
 import { defaultQualityConfig, type QualityConfig, severityOf } from "./config.js"
@@ -72,24 +73,17 @@ export const runQualityChecks = async (
   for (const check of options.checks ?? qualityChecks)
     results.push(await runCheck(db, check, options.incremental, options.config ?? defaultQualityConfig))
   if (options.transformationRunId !== undefined) {
-    await db.query(
-      `INSERT INTO dw_data_quality_results (transformation_run_id, check_name, table_name, severity, passed, failed_count, sample_keys)
-SELECT $1::int, r.check_name, r.table_name, r.severity, r.passed, r.failed_count, r.sample_keys
-FROM jsonb_to_recordset($2::jsonb)
-  AS r (check_name text, table_name text, severity text, passed boolean, failed_count bigint, sample_keys jsonb)`,
-      [
-        options.transformationRunId,
-        JSON.stringify(
-          results.map((result) => ({
-            check_name: result.check,
-            table_name: result.table,
-            severity: result.severity === "blocking" ? "error" : "warning",
-            passed: result.passed,
-            failed_count: result.failedCount,
-            sample_keys: result.sampleKeys
-          }))
-        )
-      ]
+    await writeQualityResults(
+      db,
+      options.transformationRunId,
+      results.map((result) => ({
+        checkName: result.check,
+        tableName: result.table,
+        severity: result.severity === "blocking" ? "error" : "warning",
+        passed: result.passed,
+        failedCount: result.failedCount,
+        sampleKeys: result.sampleKeys
+      }))
     )
   }
   return results

@@ -12,7 +12,14 @@
  * without `pg_read_all_stats`, or `track_activities` off), the watermark falls back to now
  * minus {@link hiddenSessionMarginMs}.
  */
-import type { Warehouse, WarehouseTx } from "@trialsync/warehouse"
+import {
+  latestCommittedTransformRun,
+  latestTransformRowCounts,
+  passedQualityChecks,
+  type Warehouse,
+  type WarehouseTx
+} from "@trialsync/warehouse"
+import { checkId } from "../quality/run.js"
 
 /** Bump when Silver's definitions change: the next incremental transformation then runs in full. */
 export const transformVersion = "2"
@@ -57,24 +64,14 @@ export interface CommittedRun {
  * there is none (run in full).
  */
 export const previousRun = async (warehouse: Pick<Warehouse, "query">): Promise<CommittedRun | undefined> => {
-  const [row] = await warehouse.query<{ id: number; watermark: unknown; gold_pending: boolean | null }>(
-    `SELECT id, (stats->>'watermark')::timestamptz AS watermark, (stats->>'goldPending')::boolean AS gold_pending
-FROM dw_transformation_runs
-WHERE stats->>'transformVersion' = $1 AND stats ? 'watermark'
-ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`,
-    [transformVersion]
-  )
-  const watermark = toDate(row?.watermark)
-  if (row === undefined || watermark === undefined) return undefined
-  const passed = await warehouse.query<{ id: string }>(
-    "SELECT check_name || '|' || table_name AS id FROM dw_data_quality_results WHERE transformation_run_id = $1 AND passed",
-    [row.id]
-  )
+  const run = await latestCommittedTransformRun(warehouse, transformVersion)
+  if (run === undefined) return undefined
+  const passed = await passedQualityChecks(warehouse, run.id)
   return {
-    id: row.id,
-    watermark,
-    passed: new Set(passed.map((result) => result.id)),
-    goldPending: row.gold_pending === true
+    id: run.id,
+    watermark: run.watermark,
+    passed: new Set(passed.map((result) => checkId({ check: result.checkName, table: result.tableName }))),
+    goldPending: run.goldPending
   }
 }
 
@@ -84,13 +81,4 @@ ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`,
  */
 export const previousRowCounts = async (
   warehouse: Pick<Warehouse | WarehouseTx, "query">
-): Promise<Readonly<Record<string, number>> | undefined> => {
-  const [row] = await warehouse.query<{ counts: Record<string, number> | string | null }>(
-    `SELECT stats->'rowCounts' AS counts FROM dw_transformation_runs
-WHERE stats ? 'watermark' AND stats ? 'rowCounts'
-ORDER BY (stats->>'watermark')::timestamptz DESC, id DESC LIMIT 1`
-  )
-  const counts = row?.counts
-  if (counts === null || counts === undefined) return undefined
-  return typeof counts === "string" ? (JSON.parse(counts) as Record<string, number>) : counts
-}
+): Promise<Readonly<Record<string, number>> | undefined> => latestTransformRowCounts(warehouse)

@@ -17,6 +17,21 @@ export {
   resolveApiKey,
   type SourceInstanceRow
 } from "./instances.js"
+export { lastSuccessfulLoads } from "./job-loads.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
+export { passedQualityChecks, type QualityResultRecord, writeQualityResults } from "./quality-results.js"
 export type { ControlSql } from "./sql.js"
+export {
+  type CommittedTransformRun,
+  type CommittedTransformStamp,
+  type FinishedTransformRun,
+  finishTransformRun,
+  latestCommittedTransformRun,
+  latestTransformRowCounts,
+  markTransformCommitted,
+  type StartedTransformRun,
+  startTransformRun,
+  type TransformRunLayer,
+  type TransformRunMode
+} from "./transform-runs.js"

@@ -7,6 +7,7 @@ import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
 import { stagedSuite } from "./staged.js"
+import { transformControlSuite } from "./transform-control.js"
 import { unstorableTextSuite } from "./unstorable-text.js"
 
 /** Every shared suite, for one driver. */
@@ -20,4 +21,5 @@ export const sharedSuite = (h: Harness) => {
   safetySuite(h)
   instancesSuite(h)
   unstorableTextSuite(h)
+  transformControlSuite(h)
 }
