@@ -12,8 +12,8 @@
  */
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
-import type { WarehouseTx } from "@trialsync/warehouse"
-import { runColumns, toRunRow } from "./run-rows.js"
+import { failRunningRun, runningRunsWithOwner, type WarehouseTx } from "@trialsync/warehouse"
+import type { RunContext } from "../engine/types.js"
 
 export interface RunOwner {
   readonly pid: number
@@ -57,28 +57,14 @@ export interface DeadRun {
  * checkpoint kept) and points their jobs' `last_run_*` at that; returns them.
  */
 export const failDeadRuns = async (db: Pick<WarehouseTx, "query">, now: Date): Promise<ReadonlyArray<DeadRun>> => {
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${runColumns} FROM dw_etl_runs WHERE run_status = 'running' AND run_context ? 'owner' ORDER BY id`
-  )
   const dead: Array<DeadRun> = []
-  for (const raw of rows) {
-    const row = toRunRow(raw)
+  for (const row of await runningRunsWithOwner<RunContext>(db)) {
     const owner = row.context?.owner
     if (!ownerIsDead(owner)) continue
     const message = `ProcessDied: process died (pid ${(owner as RunOwner).pid} on ${(owner as RunOwner).host}) while the run was running; resume it to continue from its checkpoint`
-    const ended = await db.query(
-      `UPDATE dw_etl_runs SET run_status = 'failed', error_message = $2, completed_at = $3,
-         records_loaded = records_inserted + records_updated + records_unchanged
-       WHERE id = $1 AND run_status = 'running' RETURNING id`,
-      [row.id, message, now]
-    )
-    if (ended.length === 0) continue
-    await db.query(
-      `UPDATE dw_etl_jobs SET last_run_status = 'failed', last_run_at = $3, updated_at = now()
-       WHERE id = $1 AND last_run_id = $2`,
-      [row.jobId, row.id, now]
-    )
-    dead.push({ runId: row.id, jobId: row.jobId, message })
+    if (await failRunningRun(db, { runId: row.id, jobId: row.jobId, message, at: now })) {
+      dead.push({ runId: row.id, jobId: row.jobId, message })
+    }
   }
   return dead
 }

@@ -21,6 +21,22 @@ export { lastSuccessfulLoads } from "./job-loads.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
 export { passedQualityChecks, type QualityResultRecord, writeQualityResults } from "./quality-results.js"
+export {
+  addRunProgress,
+  endOrphanRuns,
+  failRunningRun,
+  findRun,
+  finishRun,
+  insertRetryRun,
+  insertRun,
+  lastSuccessfulRun,
+  type NewRunRecord,
+  type RunEndRecord,
+  type RunProgress,
+  type RunRecord,
+  runningRunsWithOwner,
+  runsOfGroup
+} from "./runs.js"
 export type { ControlSql } from "./sql.js"
 export {
   type CommittedTransformRun,

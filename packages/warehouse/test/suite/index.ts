@@ -5,6 +5,7 @@ import { keySuite } from "./keys.js"
 import { loaderSuite } from "./loader.js"
 import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
+import { runsSuite } from "./runs.js"
 import { safetySuite } from "./safety.js"
 import { stagedSuite } from "./staged.js"
 import { transformControlSuite } from "./transform-control.js"
@@ -22,4 +23,5 @@ export const sharedSuite = (h: Harness) => {
   instancesSuite(h)
   unstorableTextSuite(h)
   transformControlSuite(h)
+  runsSuite(h)
 }
