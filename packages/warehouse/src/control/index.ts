@@ -17,6 +17,21 @@ export {
   resolveApiKey,
   type SourceInstanceRow
 } from "./instances.js"
+export {
+  type JobDefinition,
+  type JobSeedResult,
+  type JobSettingsRow,
+  listJobSettings,
+  listOperatorJobs,
+  type OperatorJobRow,
+  seedJobDefinitions
+} from "./jobs.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
+export {
+  type JobLastRunRow,
+  listJobStatus,
+  listRunHistory,
+  type RunHistoryEntry
+} from "./run-history.js"
 export type { ControlSql } from "./sql.js"
