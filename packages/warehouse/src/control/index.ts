@@ -18,9 +18,24 @@ export {
   type SourceInstanceRow
 } from "./instances.js"
 export { lastSuccessfulLoads } from "./job-loads.js"
+export {
+  type JobDefinition,
+  type JobSeedResult,
+  type JobSettingsRow,
+  listJobSettings,
+  listOperatorJobs,
+  type OperatorJobRow,
+  seedJobDefinitions
+} from "./jobs.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
 export { passedQualityChecks, type QualityResultRecord, writeQualityResults } from "./quality-results.js"
+export {
+  type JobLastRunRow,
+  listJobStatus,
+  listRunHistory,
+  type RunHistoryEntry
+} from "./run-history.js"
 export {
   addRunProgress,
   endOrphanRuns,

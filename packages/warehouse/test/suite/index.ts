@@ -1,6 +1,7 @@
 import { existingQueriesSuite } from "./existing-queries.js"
 import type { Harness } from "./harness.js"
 import { instancesSuite } from "./instances.js"
+import { jobsSuite } from "./jobs.js"
 import { keySuite } from "./keys.js"
 import { loaderSuite } from "./loader.js"
 import { markMissingSuite } from "./mark-missing.js"
@@ -21,6 +22,7 @@ export const sharedSuite = (h: Harness) => {
   markMissingSuite(h)
   safetySuite(h)
   instancesSuite(h)
+  jobsSuite(h)
   unstorableTextSuite(h)
   transformControlSuite(h)
   runsSuite(h)
