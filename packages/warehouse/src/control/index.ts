@@ -19,4 +19,11 @@ export {
 } from "./instances.js"
 export { writeParentState } from "./parent-state.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
+export {
+  clearSeenKeys,
+  countSeenKeys,
+  countSeenKeysAmong,
+  dropStaleSeenKeys,
+  type SeenKeyScope
+} from "./seen-keys.js"
 export type { ControlSql } from "./sql.js"

@@ -6,6 +6,7 @@ import { loaderSuite } from "./loader.js"
 import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
+import { seenKeysSuite } from "./seen-keys.js"
 import { stagedSuite } from "./staged.js"
 import { unstorableTextSuite } from "./unstorable-text.js"
 
@@ -17,6 +18,7 @@ export const sharedSuite = (h: Harness) => {
   stagedSuite(h)
   keySuite(h)
   markMissingSuite(h)
+  seenKeysSuite(h)
   safetySuite(h)
   instancesSuite(h)
   unstorableTextSuite(h)
