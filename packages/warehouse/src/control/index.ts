@@ -3,6 +3,18 @@
  */
 export { InstanceConfigError, UnknownInstanceError } from "./errors.js"
 export {
+  analyzeFanoutParents,
+  type CandidateFilter,
+  countParents,
+  type FanoutParents,
+  markChildrenOfGoneParents,
+  type PartitionCandidate,
+  parentCountsSql,
+  partitionCandidateOf,
+  partitionCandidatesSql,
+  readPartitionCandidates
+} from "./fanout-parents.js"
+export {
   addInstance,
   checkNewInstance,
   chooseInstance,
@@ -18,7 +30,9 @@ export {
   type SourceInstanceRow
 } from "./instances.js"
 export { writeParentState } from "./parent-state.js"
+export { countFailedPartitions, dropDonePartitionsBefore } from "./partition-runs.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
+export { addRunDeletedRecords, addRunWarning, maxRunWarnings } from "./run-deletions.js"
 export {
   clearSeenKeys,
   countSeenKeys,

@@ -1,4 +1,5 @@
 import { existingQueriesSuite } from "./existing-queries.js"
+import { fanoutControlSuite } from "./fanout-control.js"
 import type { Harness } from "./harness.js"
 import { instancesSuite } from "./instances.js"
 import { keySuite } from "./keys.js"
@@ -19,6 +20,7 @@ export const sharedSuite = (h: Harness) => {
   keySuite(h)
   markMissingSuite(h)
   seenKeysSuite(h)
+  fanoutControlSuite(h)
   safetySuite(h)
   instancesSuite(h)
   unstorableTextSuite(h)
