@@ -3,6 +3,18 @@
  */
 export { InstanceConfigError, UnknownInstanceError } from "./errors.js"
 export {
+  analyzeFanoutParents,
+  type CandidateFilter,
+  countParents,
+  type FanoutParents,
+  markChildrenOfGoneParents,
+  type PartitionCandidate,
+  parentCountsSql,
+  partitionCandidateOf,
+  partitionCandidatesSql,
+  readPartitionCandidates
+} from "./fanout-parents.js"
+export {
   addInstance,
   checkNewInstance,
   chooseInstance,
@@ -28,8 +40,10 @@ export {
   seedJobDefinitions
 } from "./jobs.js"
 export { writeParentState } from "./parent-state.js"
+export { countFailedPartitions, dropDonePartitionsBefore } from "./partition-runs.js"
 export { type PartitionRecord, writePartitionRows } from "./partitions.js"
 export { passedQualityChecks, type QualityResultRecord, writeQualityResults } from "./quality-results.js"
+export { addRunDeletedRecords, addRunWarning, maxRunWarnings } from "./run-deletions.js"
 export {
   type JobLastRunRow,
   listJobStatus,
@@ -52,6 +66,13 @@ export {
   runningRunsWithOwner,
   runsOfGroup
 } from "./runs.js"
+export {
+  clearSeenKeys,
+  countSeenKeys,
+  countSeenKeysAmong,
+  dropStaleSeenKeys,
+  type SeenKeyScope
+} from "./seen-keys.js"
 export type { ControlSql } from "./sql.js"
 export {
   type CommittedTransformRun,
