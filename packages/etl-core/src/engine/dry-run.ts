@@ -4,6 +4,7 @@
  * catalog seeding, no instance registration.
  */
 import type { CcService } from "@trialsync/cc-client"
+import { countParents, readPartitionCandidates } from "@trialsync/warehouse"
 import { Effect, Option, Stream } from "effect"
 import { JobCatalog } from "../catalog/service.js"
 import type { CatalogJob } from "../catalog/types.js"
@@ -13,7 +14,7 @@ import type { Selection } from "../planner/types.js"
 import type { RunLog } from "../services/run-log.js"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import type { EngineError, WarehouseError } from "./errors.js"
-import { candidatesSql, type ParentSource, parentCountsSql, parentSourceOf, toCandidate } from "./fanout/parents.js"
+import { namedCandidate, type ParentSource, parentSourceOf } from "./fanout/parents.js"
 import { decideFetch } from "./incremental.js"
 import { lookUpSourceInstance } from "./instance.js"
 import { type JobSettings, pageSizeOf, readJobSettings } from "./job-settings.js"
@@ -70,17 +71,20 @@ const dryFanout = (
       fullSweepIntervalHours: config.fullSweepIntervalHours,
       incrementalOverlapSeconds: config.incrementalOverlapSeconds
     })
-    const [counts, first] = yield* withWarehouse(`reading parent keys from ${source.parentTable}`, async (db) => {
-      const [count] = await db.query<{ current: number; changed: number }>(parentCountsSql(source), [
-        instanceId,
-        job.id
-      ])
-      const rows = await db.query<Record<string, unknown>>(
-        candidatesSql(source, { changedOnly: decision.mode === "changed-parents", failedOnly: false }),
-        [instanceId, job.id, 0, 0, 1]
-      )
-      return [{ current: Number(count?.current ?? 0), changed: Number(count?.changed ?? 0) }, rows[0]] as const
-    })
+    const [counts, first] = yield* withWarehouse(`reading parent keys from ${source.parentTable}`, (db) =>
+      db.transaction(async (tx) => {
+        const count = await countParents(tx, source, { instanceId, jobId: job.id })
+        const filter = { changedOnly: decision.mode === "changed-parents", failedOnly: false }
+        const [row] = await readPartitionCandidates(tx, source, filter, {
+          instanceId,
+          jobId: job.id,
+          runId: 0,
+          after: 0,
+          limit: 1
+        })
+        return [count, row] as const
+      })
+    )
     const toFetch = decision.mode === "changed-parents" ? counts.changed : counts.current
     const parents: DryRunParents = {
       table: source.parentTable,
@@ -98,7 +102,7 @@ const dryFanout = (
         firstPage: { status: "ok", rows: 0, sample: null }
       }
     }
-    const candidate = toCandidate(source, first)
+    const candidate = namedCandidate(source, first)
     return {
       ...base,
       partitions: toFetch,

@@ -3,6 +3,7 @@
  * the check that parent tables filled outside the plan hold data, and running the group under
  * a caller's AbortSignal with a report at the end whatever happened.
  */
+import { hasCurrentParents } from "@trialsync/warehouse"
 import { Clock, Effect, Exit, Fiber } from "effect"
 import type { CatalogJob } from "../catalog/types.js"
 import type { Plan } from "../planner/types.js"
@@ -12,7 +13,6 @@ import { ParentNotLoadedError, type WarehouseError } from "./errors.js"
 import { emitProgress } from "./progress.js"
 import { type GroupJob, runGroup, skippedReport } from "./run-group.js"
 import { type GroupRuntime, type JobServices, reportOf } from "./run-job.js"
-import { quoteTable } from "./sink/seen-keys.js"
 import type { JobRunReport, RunOptions, RunReport } from "./types.js"
 
 /**
@@ -30,13 +30,9 @@ export const emptyExternalParents = (
     for (const parent of plan.externalParents) {
       const loaded =
         instanceId !== undefined &&
-        (yield* withWarehouse(`checking ${parent.parentTable} for parent keys`, async (db) => {
-          const [row] = await db.query<{ present: boolean }>(
-            `SELECT EXISTS (SELECT 1 FROM ${quoteTable(parent.parentTable)} WHERE source_instance_id = $1 AND NOT is_deleted) AS present`,
-            [instanceId]
-          )
-          return row?.present === true
-        }))
+        (yield* withWarehouse(`checking ${parent.parentTable} for parent keys`, (db) =>
+          hasCurrentParents(db, parent.parentTable, instanceId)
+        ))
       if (loaded) continue
       const job = byId.get(parent.jobId)
       missing.push(

@@ -223,3 +223,20 @@ export const analyzeFanoutParents = async (sql: ControlSql, parentTable: string)
   await sql.query(`ANALYZE ${quoteIdentifier(parentTable)}`)
   await sql.query("ANALYZE dw_etl_parent_state")
 }
+
+/**
+ * Whether a parent staging table holds any current (not deleted) row for an instance: a fan-out
+ * job whose parent was loaded by no job of this run needs one.
+ *
+ * @example
+ * ```ts
+ * if (!(await hasCurrentParents(warehouse, "dim_studies_staging", 1))) console.log("run job 2 first")
+ * ```
+ */
+export const hasCurrentParents = async (sql: ControlSql, parentTable: string, instanceId: number): Promise<boolean> => {
+  const [row] = await sql.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${quoteIdentifier(parentTable)} WHERE source_instance_id = $1 AND NOT is_deleted) AS present`,
+    [instanceId]
+  )
+  return row?.present === true
+}

@@ -7,6 +7,7 @@ export {
   type CandidateFilter,
   countParents,
   type FanoutParents,
+  hasCurrentParents,
   markChildrenOfGoneParents,
   type PartitionCandidate,
   parentCountsSql,

@@ -8,14 +8,7 @@
  * parent's CC id for the usual single placeholder, `<studyId>/<subjectId>` for job 160. The SQL
  * over the parents and their bookkeeping is the warehouse's (`control/fanout-parents.ts`).
  */
-import {
-  type CandidateFilter,
-  type FanoutParents,
-  type PartitionCandidate,
-  partitionCandidateOf,
-  partitionCandidatesSql,
-  parentCountsSql as warehouseParentCountsSql
-} from "@trialsync/warehouse"
+import type { CandidateFilter, FanoutParents, PartitionCandidate } from "@trialsync/warehouse"
 import { keyPathSegments } from "../../catalog/key-path.js"
 import type { CatalogJob } from "../../catalog/types.js"
 import { JobDefinitionError } from "../errors.js"
@@ -55,13 +48,6 @@ export const parentSourceOf = (job: CatalogJob): ParentSource | JobDefinitionErr
 
 export type { CandidateFilter }
 
-/** The warehouse's keyset-paged candidates query (`partitionCandidatesSql`): $1 instance, $2 job, $3 run, $4 cursor, $5 limit. */
-export const candidatesSql = (source: ParentSource, filter: CandidateFilter): string =>
-  partitionCandidatesSql(source, filter)
-
-/** The warehouse's parent counts query (`parentCountsSql`): $1 instance, $2 job -> { current, changed }. */
-export const parentCountsSql = (source: ParentSource): string => warehouseParentCountsSql(source)
-
 /** A warehouse candidate with its values named by the job's placeholders. */
 export const namedCandidate = (source: ParentSource, candidate: PartitionCandidate): Candidate => {
   const params: Record<string, string> = {}
@@ -76,7 +62,3 @@ export const namedCandidate = (source: ParentSource, candidate: PartitionCandida
     ...(candidate.prior === undefined ? {} : { prior: candidate.prior })
   }
 }
-
-/** Maps a row of {@link candidatesSql}. */
-export const toCandidate = (source: ParentSource, row: Record<string, unknown>): Candidate =>
-  namedCandidate(source, partitionCandidateOf(source, row))

@@ -22,14 +22,6 @@ import { deletionsNotMarked, proveSnapshot, type SnapshotCounts } from "./snapsh
 
 export { dropStaleSeenKeys as dropStaleSeenRows } from "@trialsync/warehouse"
 
-const identifierPattern = /^[a-z_][a-z0-9_]{0,62}$/
-
-/** A staging table name, checked and quoted for SQL. */
-export const quoteTable = (name: string): string => {
-  if (!identifierPattern.test(name)) throw new Error(`"${name}" is not a valid staging table name.`)
-  return `"${name}"`
-}
-
 /** One snapshot's seen keys; `parentKey` is `""` for a plain job's rows. */
 export type SeenScope = SeenKeyScope
 
