@@ -2,7 +2,7 @@
  * Reading the run log for operators (`trialsync status`, `history`) and preparing a warehouse
  * (`trialsync migrate`).
  */
-import { type JobLastRunRow, listJobStatus, listRunHistory, type RunStatus } from "@trialsync/warehouse"
+import { type JobLastRunRow, listJobStatus, listRunHistory, type RunHistoryEntry } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { catalogJobs } from "../catalog/jobs.js"
 import { seedCatalog } from "../catalog/seed.js"
@@ -10,27 +10,12 @@ import { JobCatalog } from "../catalog/service.js"
 import { failDeadRuns } from "../services/run-owner.js"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import type { WarehouseError } from "./errors.js"
-import type { RunCounters } from "./types.js"
 
 /** One job with its last run (`trialsync status`), as the warehouse reads it. */
 export type JobStatusRow = JobLastRunRow
 
 /** One run (`trialsync history`). */
-export interface RunHistoryRow extends RunCounters {
-  readonly runId: number
-  readonly jobId: number
-  readonly name: string
-  readonly groupId: string | null
-  readonly status: RunStatus
-  readonly trigger: string
-  readonly attempt: number
-  /** The run this one retried (a resume), if any. */
-  readonly retryOf: number | null
-  readonly startedAt: Date
-  readonly completedAt: Date | null
-  readonly durationMs: number | null
-  readonly error: string | null
-}
+export type RunHistoryRow = RunHistoryEntry
 
 /**
  * Every job (or one) with its last run, by id. Runs left `running` by a process that died are

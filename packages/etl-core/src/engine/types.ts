@@ -1,7 +1,7 @@
 /**
  * What the engine's entry points take and return.
  */
-import type { RunStatus } from "@trialsync/warehouse"
+import type { RunCounts, RunStatus } from "@trialsync/warehouse"
 import type { Plan, Selection } from "../planner/types.js"
 import type { RunOwner } from "../services/run-owner.js"
 import type { SnapshotCounts } from "./sink/snapshot-proof.js"
@@ -38,19 +38,7 @@ export interface JobRunError {
 }
 
 /** What a run counts, as its `dw_etl_runs` row, its report and the run history show it. */
-export interface RunCounters {
-  readonly inserted: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly deleted: number
-  readonly pages: number
-  /** API calls the job committed (one per page or per parent; the client's retries not counted). */
-  readonly requests: number
-  readonly partitionsTotal: number
-  readonly partitionsDone: number
-  readonly partitionsFailed: number
-  readonly partitionsSkipped: number
-}
+export type RunCounters = RunCounts
 
 export interface JobRunReport extends RunCounters {
   readonly jobId: number

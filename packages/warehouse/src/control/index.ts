@@ -61,9 +61,11 @@ export {
   insertRun,
   lastSuccessfulRun,
   type NewRunRecord,
+  type RunCounts,
   type RunEndRecord,
   type RunProgress,
   type RunRecord,
+  runCountsOf,
   runningRunsWithOwner,
   runsOfGroup
 } from "./runs.js"

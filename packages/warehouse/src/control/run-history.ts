@@ -4,6 +4,7 @@
  * engine's run log writes them.
  */
 import type { RunStatus } from "../schema/control.js"
+import { type RunCounts, runCountsOf } from "./runs.js"
 import type { ControlSql } from "./sql.js"
 
 /** One job with its last run (`trialsync status`). */
@@ -24,7 +25,7 @@ export interface JobLastRunRow {
 }
 
 /** One row of `dw_etl_runs` with its job's name (`trialsync history`). */
-export interface RunHistoryEntry {
+export interface RunHistoryEntry extends RunCounts {
   readonly runId: number
   readonly jobId: number
   readonly name: string
@@ -37,16 +38,6 @@ export interface RunHistoryEntry {
   readonly startedAt: Date
   readonly completedAt: Date | null
   readonly durationMs: number | null
-  readonly inserted: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly deleted: number
-  readonly pages: number
-  readonly requests: number
-  readonly partitionsTotal: number
-  readonly partitionsDone: number
-  readonly partitionsFailed: number
-  readonly partitionsSkipped: number
   readonly error: string | null
 }
 
@@ -117,16 +108,7 @@ export const listRunHistory = async (
     startedAt: dateOrNull(row.started_at) as Date,
     completedAt: dateOrNull(row.completed_at),
     durationMs: numOrNull(row.duration_ms),
-    inserted: num(row.records_inserted),
-    updated: num(row.records_updated),
-    unchanged: num(row.records_unchanged),
-    deleted: num(row.records_deleted),
-    pages: num(row.pages),
-    requests: num(row.requests),
-    partitionsTotal: num(row.partitions_total),
-    partitionsDone: num(row.partitions_done),
-    partitionsFailed: num(row.partitions_failed),
-    partitionsSkipped: num(row.partitions_skipped),
+    ...runCountsOf(row),
     error: (row.error_message as string | null) ?? null
   }))
 }

@@ -7,8 +7,23 @@
 import type { RunStatus } from "../schema/control.js"
 import type { ControlSql } from "./sql.js"
 
+/** What a run did, as its row counts it. */
+export interface RunCounts {
+  readonly inserted: number
+  readonly updated: number
+  readonly unchanged: number
+  readonly deleted: number
+  readonly pages: number
+  /** API calls the job committed (one per page or per parent; the client's retries not counted). */
+  readonly requests: number
+  readonly partitionsTotal: number
+  readonly partitionsDone: number
+  readonly partitionsFailed: number
+  readonly partitionsSkipped: number
+}
+
 /** A run as stored; `Context` is the engine's type of `run_context`. */
-export interface RunRecord<Context = unknown> {
+export interface RunRecord<Context = unknown> extends RunCounts {
   readonly id: number
   readonly jobId: number
   readonly groupId: string | null
@@ -20,16 +35,6 @@ export interface RunRecord<Context = unknown> {
   readonly startedAt: Date
   readonly completedAt: Date | null
   readonly durationMs: number | null
-  readonly inserted: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly deleted: number
-  readonly pages: number
-  readonly requests: number
-  readonly partitionsTotal: number
-  readonly partitionsDone: number
-  readonly partitionsFailed: number
-  readonly partitionsSkipped: number
   readonly watermark: string | null
   readonly errorMessage: string | null
 }
@@ -40,6 +45,20 @@ const runColumns = `id, job_id, group_id, source_instance_id, run_status, trigge
 
 const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)))
+
+/** The counters of a `dw_etl_runs` row read with its own column names. */
+export const runCountsOf = (row: Record<string, unknown>): RunCounts => ({
+  inserted: toNumber(row.records_inserted),
+  updated: toNumber(row.records_updated),
+  unchanged: toNumber(row.records_unchanged),
+  deleted: toNumber(row.records_deleted),
+  pages: toNumber(row.pages),
+  requests: toNumber(row.requests),
+  partitionsTotal: toNumber(row.partitions_total),
+  partitionsDone: toNumber(row.partitions_done),
+  partitionsFailed: toNumber(row.partitions_failed),
+  partitionsSkipped: toNumber(row.partitions_skipped)
+})
 
 const toRunRecord = <Context>(row: Record<string, unknown>): RunRecord<Context> => ({
   id: toNumber(row.id),
@@ -53,16 +72,7 @@ const toRunRecord = <Context>(row: Record<string, unknown>): RunRecord<Context> 
   startedAt: toDate(row.started_at),
   completedAt: row.completed_at === null || row.completed_at === undefined ? null : toDate(row.completed_at),
   durationMs: row.duration_ms === null ? null : toNumber(row.duration_ms),
-  inserted: toNumber(row.records_inserted),
-  updated: toNumber(row.records_updated),
-  unchanged: toNumber(row.records_unchanged),
-  deleted: toNumber(row.records_deleted),
-  pages: toNumber(row.pages),
-  requests: toNumber(row.requests),
-  partitionsTotal: toNumber(row.partitions_total),
-  partitionsDone: toNumber(row.partitions_done),
-  partitionsFailed: toNumber(row.partitions_failed),
-  partitionsSkipped: toNumber(row.partitions_skipped),
+  ...runCountsOf(row),
   watermark: (row.watermark as string | null) ?? null,
   errorMessage: (row.error_message as string | null) ?? null
 })
