@@ -3,6 +3,7 @@ import type { Harness } from "./harness.js"
 import { instancesSuite } from "./instances.js"
 import { keySuite } from "./keys.js"
 import { loaderSuite } from "./loader.js"
+import { locksSuite } from "./locks.js"
 import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { safetySuite } from "./safety.js"
@@ -22,4 +23,5 @@ export const sharedSuite = (h: Harness) => {
   instancesSuite(h)
   unstorableTextSuite(h)
   transformControlSuite(h)
+  locksSuite(h)
 }
