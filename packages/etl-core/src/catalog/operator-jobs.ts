@@ -3,25 +3,14 @@
  * (`INSERT INTO dw_etl_jobs (name, source_endpoint, target_table, ...)`): they are not in the
  * shipped catalog, so `trialsync jobs validate` reads and judges them from the table.
  */
-import { isStagingTableName } from "@trialsync/warehouse"
+import { isStagingTableName, listOperatorJobs, type OperatorJobRow } from "@trialsync/warehouse"
 import { endpointPlaceholders, endpointShape } from "./endpoint.js"
 import { catalogJobs } from "./jobs.js"
 import type { SqlExecutor } from "./seed.js"
 import type { JobProblem, JobValidation, SpecOperationLike } from "./validate.js"
 
-/** The columns of an operator's `dw_etl_jobs` row that validation judges. */
-export interface OperatorJobRow {
-  readonly id: number
-  readonly name: string
-  readonly sourceEndpoint: string
-  readonly targetTable: string
-  readonly isActive: boolean
-  readonly requiresParameters: boolean
-  readonly parameterSourceTable: string | null
-  readonly parameterSourceColumn: string | null
-  readonly batchSize: number | null
-  readonly rateLimitMs: number | null
-}
+/** The columns of an operator's `dw_etl_jobs` row that validation judges (the warehouse's type). */
+export type { OperatorJobRow }
 
 const plainIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
 
@@ -34,37 +23,11 @@ const plainIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
  * const results = validateOperatorJobs(rows, specOperations)
  * ```
  */
-export const readOperatorJobs = async (db: SqlExecutor): Promise<ReadonlyArray<OperatorJobRow>> => {
-  const rows = await db.query<{
-    id: number
-    name: string
-    source_endpoint: string
-    target_table: string
-    is_active: boolean
-    requires_parameters: boolean
-    parameter_source_table: string | null
-    parameter_source_column: string | null
-    batch_size: number | null
-    rate_limit_ms: number | null
-  }>(
-    `SELECT id, name, source_endpoint, target_table, is_active, requires_parameters, parameter_source_table,
-            parameter_source_column, batch_size, rate_limit_ms
-     FROM dw_etl_jobs WHERE NOT (id = ANY($1::integer[])) ORDER BY id`,
-    [catalogJobs.map((job) => job.id)]
+export const readOperatorJobs = async (db: SqlExecutor): Promise<ReadonlyArray<OperatorJobRow>> =>
+  listOperatorJobs(
+    db,
+    catalogJobs.map((job) => job.id)
   )
-  return rows.map((row) => ({
-    id: Number(row.id),
-    name: row.name,
-    sourceEndpoint: row.source_endpoint,
-    targetTable: row.target_table,
-    isActive: row.is_active === true,
-    requiresParameters: row.requires_parameters === true,
-    parameterSourceTable: row.parameter_source_table,
-    parameterSourceColumn: row.parameter_source_column,
-    batchSize: row.batch_size === null ? null : Number(row.batch_size),
-    rateLimitMs: row.rate_limit_ms === null ? null : Number(row.rate_limit_ms)
-  }))
-}
 
 const problemsOf = (row: OperatorJobRow, operation: SpecOperationLike | undefined): ReadonlyArray<JobProblem> => {
   const problems: Array<JobProblem> = []

@@ -2,6 +2,7 @@
  * Operators' switches as stored in `dw_etl_jobs`, for `describeCatalog({ active })` and
  * `plan({ activeOverrides })`.
  */
+import { listJobSettings } from "@trialsync/warehouse"
 import type { SqlExecutor } from "./seed.js"
 
 /**
@@ -13,7 +14,5 @@ import type { SqlExecutor } from "./seed.js"
  * const stages = planOrThrow({ jobs: catalogJobs, select: { all: true }, activeOverrides: active }).stages
  * ```
  */
-export const readJobSwitches = async (db: SqlExecutor): Promise<ReadonlyMap<number, boolean>> => {
-  const rows = await db.query<{ id: number; is_active: boolean }>("SELECT id, is_active FROM dw_etl_jobs ORDER BY id")
-  return new Map(rows.map((row) => [Number(row.id), row.is_active === true]))
-}
+export const readJobSwitches = async (db: SqlExecutor): Promise<ReadonlyMap<number, boolean>> =>
+  new Map((await listJobSettings(db)).map((row) => [row.id, row.isActive]))

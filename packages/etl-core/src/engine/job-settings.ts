@@ -2,6 +2,7 @@
  * Operators' settings per job, as stored in `dw_etl_jobs` (seeded from the catalog; operators
  * may switch jobs on or off and set page sizes and timeouts): they win over the catalog's.
  */
+import { listJobSettings } from "@trialsync/warehouse"
 import type { Effect } from "effect"
 import type { CatalogJob } from "../catalog/types.js"
 import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
@@ -19,20 +20,13 @@ export const emptySettings: JobSettings = { active: new Map(), pageSize: new Map
 export const readJobSettings: Effect.Effect<JobSettings, WarehouseError, WarehouseService> = withWarehouse(
   "reading job settings from dw_etl_jobs",
   async (db) => {
-    const rows = await db.query<{
-      id: number
-      is_active: boolean
-      batch_size: number | null
-      timeout_seconds: number | null
-    }>("SELECT id, is_active, batch_size, timeout_seconds FROM dw_etl_jobs")
     const active = new Map<number, boolean>()
     const pageSize = new Map<number, number>()
     const timeoutSeconds = new Map<number, number>()
-    for (const row of rows) {
-      const id = Number(row.id)
-      active.set(id, row.is_active === true)
-      if (row.batch_size !== null) pageSize.set(id, Number(row.batch_size))
-      if (row.timeout_seconds !== null) timeoutSeconds.set(id, Number(row.timeout_seconds))
+    for (const row of await listJobSettings(db)) {
+      active.set(row.id, row.isActive)
+      if (row.pageSize !== undefined) pageSize.set(row.id, row.pageSize)
+      if (row.timeoutSeconds !== undefined) timeoutSeconds.set(row.id, row.timeoutSeconds)
     }
     return { active, pageSize, timeoutSeconds }
   }

@@ -5,6 +5,7 @@
  * A complete snapshot then soft-deletes the rows it did not see, in one more transaction.
  */
 import { type CcError, CcService, type Page } from "@trialsync/cc-client"
+import { clearSeenKeys, countSeenKeys, SeenKeysLostError } from "@trialsync/warehouse"
 import { Effect, Stream } from "effect"
 import type { CatalogJob } from "../catalog/types.js"
 import { addRunProgress } from "../services/run-rows.js"
@@ -19,7 +20,7 @@ import { laterOf, maxChangeValue } from "./incremental.js"
 import type { JobOutcome, JobRun } from "./job-run.js"
 import { emitProgress, type ProgressReporter } from "./progress.js"
 import { rereadMatches } from "./sink/reread.js"
-import { clearSeenRows, countSeenRows, markIfProven, SeenKeysMismatch } from "./sink/seen-keys.js"
+import { markIfProven } from "./sink/seen-keys.js"
 import { addRunWarning, countsAfter, needsReread } from "./sink/snapshot-proof.js"
 import type { PlainCheckpoint } from "./types.js"
 
@@ -152,7 +153,7 @@ const restartSnapshot = (jobRun: JobRun, reason: string) =>
       fields: { jobId: jobRun.job.id, runId: jobRun.run.id }
     })
     yield* inWarehouseTransaction("restarting a snapshot", async (tx) => {
-      await clearSeenRows(tx, scope)
+      await clearSeenKeys(tx, scope)
       await addRunProgress(tx, jobRun.run.id, {}, { key: "plain", value: initialCheckpoint })
     })
     return initialCheckpoint
@@ -171,7 +172,7 @@ export const runPlainJob = (
     const scope = { runId: run.id, table: job.targetTable, instanceId: jobRun.instanceId, parentKey: "" }
     let checkpoint = context.plain ?? initialCheckpoint
     if (snapshot && !checkpoint.marked && checkpoint.seenRows > 0) {
-      const found = yield* withWarehouse("checking a snapshot's seen keys", (db) => countSeenRows(db, scope))
+      const found = yield* withWarehouse("checking a snapshot's seen keys", (db) => countSeenKeys(db, scope))
       if (found !== checkpoint.seenRows) {
         checkpoint = yield* restartSnapshot(jobRun, `the keys its first ${checkpoint.pages} pages saw were lost`)
       }
@@ -199,7 +200,7 @@ export const runPlainJob = (
         : undefined
       const marked = yield* inWarehouseTransaction(`marking deletions in ${job.targetTable}`, async (tx) => {
         try {
-          const outcome = await markIfProven(tx, {
+          const outcome = await markIfProven(tx, jobRun.def, {
             ...scope,
             expectedSeen: checkpoint.seenRows,
             wholeTable: true,
@@ -216,7 +217,7 @@ export const runPlainJob = (
           if (outcome.warning !== undefined) await addRunWarning(tx, run.id, outcome.warning)
           return outcome
         } catch (error) {
-          if (error instanceof SeenKeysMismatch) return false
+          if (error instanceof SeenKeysLostError) return false
           throw error
         }
       })

@@ -5,7 +5,7 @@
  * belongs to a process that died. The lock is a PostgreSQL session advisory lock on a connection
  * of its own (PGlite: in-process), so it dies with the process.
  */
-import type { HeldLock } from "@trialsync/warehouse"
+import { type HeldLock, runningRunOf } from "@trialsync/warehouse"
 import { Data, Effect, Schedule } from "effect"
 import type { CatalogJob } from "../catalog/types.js"
 import { runLockKey } from "../services/run-owner.js"
@@ -40,14 +40,9 @@ export class JobAlreadyRunningError extends Data.TaggedError("JobAlreadyRunning"
 
 /** The latest `running` row of (instance, job): whom a refusal names. */
 const runningRun = (instanceId: number, jobId: number) =>
-  withWarehouse("reading the run that holds the job's lock", async (warehouse) => {
-    const [row] = await warehouse.query<{ id: number; started_at: Date | string }>(
-      `SELECT id, started_at FROM dw_etl_runs
-       WHERE job_id = $1 AND source_instance_id = $2 AND run_status = 'running' ORDER BY id DESC LIMIT 1`,
-      [jobId, instanceId]
-    )
-    return row === undefined ? undefined : { id: Number(row.id), startedAt: new Date(row.started_at) }
-  })
+  withWarehouse("reading the run that holds the job's lock", (warehouse) =>
+    runningRunOf(warehouse, { jobId, instanceId })
+  )
 
 const refusal = (instanceId: number, job: CatalogJob) =>
   Effect.flatMap(

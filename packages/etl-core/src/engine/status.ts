@@ -2,7 +2,7 @@
  * Reading the run log for operators (`trialsync status`, `history`) and preparing a warehouse
  * (`trialsync migrate`).
  */
-import type { RunStatus } from "@trialsync/warehouse"
+import { type JobLastRunRow, listJobStatus, listRunHistory, type RunStatus } from "@trialsync/warehouse"
 import { Effect } from "effect"
 import { catalogJobs } from "../catalog/jobs.js"
 import { seedCatalog } from "../catalog/seed.js"
@@ -12,21 +12,8 @@ import { type WarehouseService, withWarehouse } from "../services/warehouse.js"
 import type { WarehouseError } from "./errors.js"
 import type { RunCounters } from "./types.js"
 
-/** One job with its last run (`trialsync status`). */
-export interface JobStatusRow {
-  readonly jobId: number
-  readonly name: string
-  readonly category: string
-  readonly targetTable: string
-  readonly active: boolean
-  readonly catalogStatus: string
-  readonly lastRunId: number | null
-  readonly lastRunStatus: RunStatus | null
-  readonly lastRunRecords: number | null
-  readonly lastRunAt: Date | null
-  readonly lastRunError: string | null
-  readonly lastRunDurationMs: number | null
-}
+/** One job with its last run (`trialsync status`), as the warehouse reads it. */
+export type JobStatusRow = JobLastRunRow
 
 /** One run (`trialsync history`). */
 export interface RunHistoryRow extends RunCounters {
@@ -45,11 +32,6 @@ export interface RunHistoryRow extends RunCounters {
   readonly error: string | null
 }
 
-const num = (value: unknown): number => Number(value ?? 0)
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
-const dateOrNull = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))
-
 /**
  * Every job (or one) with its last run, by id. Runs left `running` by a process that died are
  * ended `failed` first (services/run-owner.ts), as by `runHistory`, `runJobs` and `resumeRun`.
@@ -64,27 +46,7 @@ export const jobStatus = (
 ): Effect.Effect<ReadonlyArray<JobStatusRow>, WarehouseError, WarehouseService> =>
   withWarehouse("reading job status", async (db) => {
     await failDeadRuns(db, new Date())
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT j.id, j.name, j.job_group AS category, j.target_table, j.is_active, j.catalog_status, j.last_run_id, j.last_run_status,
-              j.last_run_records, j.last_run_at, r.error_message, r.duration_ms
-       FROM dw_etl_jobs AS j LEFT JOIN dw_etl_runs AS r ON r.id = j.last_run_id
-       WHERE $1::int IS NULL OR j.id = $1::int ORDER BY j.id`,
-      [jobId ?? null]
-    )
-    return rows.map((row) => ({
-      jobId: num(row.id),
-      name: String(row.name),
-      category: String(row.category),
-      targetTable: String(row.target_table),
-      active: row.is_active === true,
-      catalogStatus: String(row.catalog_status),
-      lastRunId: numOrNull(row.last_run_id),
-      lastRunStatus: (row.last_run_status as RunStatus | null) ?? null,
-      lastRunRecords: numOrNull(row.last_run_records),
-      lastRunAt: dateOrNull(row.last_run_at),
-      lastRunError: (row.error_message as string | null) ?? null,
-      lastRunDurationMs: numOrNull(row.duration_ms)
-    }))
+    return listJobStatus(db, jobId)
   })
 
 /**
@@ -101,35 +63,7 @@ export const runHistory = (options: {
 }): Effect.Effect<ReadonlyArray<RunHistoryRow>, WarehouseError, WarehouseService> =>
   withWarehouse("reading run history", async (db) => {
     await failDeadRuns(db, new Date())
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT r.*, j.name FROM dw_etl_runs AS r JOIN dw_etl_jobs AS j ON j.id = r.job_id
-       WHERE $1::int IS NULL OR r.job_id = $1::int ORDER BY r.started_at DESC, r.id DESC LIMIT $2::int`,
-      [options.jobId ?? null, Math.max(1, options.limit ?? 20)]
-    )
-    return rows.map((row) => ({
-      runId: num(row.id),
-      jobId: num(row.job_id),
-      name: String(row.name),
-      groupId: (row.group_id as string | null) ?? null,
-      status: row.run_status as RunStatus,
-      trigger: String(row.trigger),
-      attempt: num(row.attempt),
-      retryOf: numOrNull(row.retry_of),
-      startedAt: dateOrNull(row.started_at) as Date,
-      completedAt: dateOrNull(row.completed_at),
-      durationMs: numOrNull(row.duration_ms),
-      inserted: num(row.records_inserted),
-      updated: num(row.records_updated),
-      unchanged: num(row.records_unchanged),
-      deleted: num(row.records_deleted),
-      pages: num(row.pages),
-      requests: num(row.requests),
-      partitionsTotal: num(row.partitions_total),
-      partitionsDone: num(row.partitions_done),
-      partitionsFailed: num(row.partitions_failed),
-      partitionsSkipped: num(row.partitions_skipped),
-      error: (row.error_message as string | null) ?? null
-    }))
+    return listRunHistory(db, options)
   })
 
 /**

@@ -15,8 +15,8 @@
  */
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
-import type { LockKey, Warehouse } from "@trialsync/warehouse"
-import { runColumns, toRunRow } from "./run-rows.js"
+import { failRunningRun, type LockKey, runningRunsWithOwner, type Warehouse } from "@trialsync/warehouse"
+import type { RunContext } from "../engine/types.js"
 
 export interface RunOwner {
   readonly pid: number
@@ -66,32 +66,18 @@ export const failDeadRuns = async (
   db: Pick<Warehouse, "query" | "isLocked">,
   now: Date
 ): Promise<ReadonlyArray<DeadRun>> => {
-  // The rows first, then their locks: a run that ends in between has finished its row before
-  // releasing its lock, and the UPDATE below only ends a row still `running`.
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${runColumns} FROM dw_etl_runs WHERE run_status = 'running' AND run_context ? 'owner' ORDER BY id`
-  )
   const dead: Array<DeadRun> = []
-  for (const raw of rows) {
-    const row = toRunRow(raw)
+  // The rows first, then their locks: a run that ends in between has finished its row before
+  // releasing its lock, and failRunningRun only ends a row still `running`.
+  for (const row of await runningRunsWithOwner<RunContext>(db)) {
     const owner = row.context?.owner
     if (!isOwner(owner)) continue
     const lockFree = row.sourceInstanceId !== null && !(await db.isLocked(runLockKey(row.sourceInstanceId, row.jobId)))
     if (!lockFree && !ownerIsDead(owner)) continue
     const message = `ProcessDied: process died (pid ${(owner as RunOwner).pid} on ${(owner as RunOwner).host}) while the run was running; resume it to continue from its checkpoint`
-    const ended = await db.query(
-      `UPDATE dw_etl_runs SET run_status = 'failed', error_message = $2, completed_at = $3,
-         records_loaded = records_inserted + records_updated + records_unchanged
-       WHERE id = $1 AND run_status = 'running' RETURNING id`,
-      [row.id, message, now]
-    )
-    if (ended.length === 0) continue
-    await db.query(
-      `UPDATE dw_etl_jobs SET last_run_status = 'failed', last_run_at = $3, updated_at = now()
-       WHERE id = $1 AND last_run_id = $2`,
-      [row.jobId, row.id, now]
-    )
-    dead.push({ runId: row.id, jobId: row.jobId, message })
+    if (await failRunningRun(db, { runId: row.id, jobId: row.jobId, message, at: now })) {
+      dead.push({ runId: row.id, jobId: row.jobId, message })
+    }
   }
   return dead
 }

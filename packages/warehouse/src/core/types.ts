@@ -18,6 +18,14 @@ export interface WarehouseTx {
   readonly db: WarehouseDatabase
   /** Raw SQL with `$1..` parameters; returns the rows. */
   query<R = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>): Promise<R[]>
+  /**
+   * `Warehouse.markMissingAsDeleted` in this transaction: the check of the recorded keys, the
+   * soft deletes and the removal of the scope's recorded keys commit (or roll back) with it. A
+   * whole-table scope (no `parentKey`) also turns nested loops off for the rest of the
+   * transaction (`SET LOCAL`): the freshly loaded table's stale estimate picked one, 80+ s for
+   * 230k rows against well under a second hashed.
+   */
+  markMissingAsDeleted(table: StagingTableRef, options: MarkMissingOptions): Promise<number>
 }
 
 /** Counts for one committed batch (passed to `inTransaction`). */

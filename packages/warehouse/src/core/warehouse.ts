@@ -19,19 +19,21 @@ export interface WarehouseConfig {
 }
 
 const txOf =
-  (driver: Driver) =>
+  (driver: Driver, tables: StagingTableSet) =>
   (session: DriverSession): WarehouseTx => ({
     driver: driver.name,
     get db() {
       return session.db
     },
-    query: (text, params) => session.query(text, params)
+    query: (text, params) => session.query(text, params),
+    markMissingAsDeleted: async (table, options) =>
+      markMissing(session, tables.resolve(table), options, { inTransaction: true })
   })
 
 /** Builds the warehouse over an opened driver. */
 export const createWarehouse = (driver: Driver, config: WarehouseConfig): Warehouse => {
   const tables = new StagingTableSet()
-  const toTx = txOf(driver)
+  const toTx = txOf(driver, tables)
   return {
     driver: driver.name,
     db: driver.db,
@@ -69,7 +71,8 @@ export const createWarehouse = (driver: Driver, config: WarehouseConfig): Wareho
     // async: a refused table name rejects the promise rather than throwing synchronously.
     loadStaging: async (table, records, options) =>
       loadRecords({ driver, txOf: toTx }, tables.resolve(table), records, options),
-    markMissingAsDeleted: async (table, options) => markMissing(driver, tables.resolve(table), options),
+    markMissingAsDeleted: async (table, options) =>
+      markMissing(driver, tables.resolve(table), options, { inTransaction: false }),
     // async: a bad key rejects the promise rather than throwing synchronously.
     tryLock: async (input) => {
       const key = checkLockKey(input)

@@ -10,35 +10,27 @@
  * gone are marked deleted.
  */
 import { type CcError, type CcService, NotFound } from "@trialsync/cc-client"
-import type { StagingTableDef, WarehouseTx } from "@trialsync/warehouse"
+import {
+  addRunDeletedRecords,
+  analyzeFanoutParents,
+  countFailedPartitions,
+  countParents,
+  dropDonePartitionsBefore,
+  markChildrenOfGoneParents,
+  readPartitionCandidates,
+  type StagingTableDef
+} from "@trialsync/warehouse"
 import { Effect, Queue } from "effect"
 import { inWarehouseTransaction, type WarehouseService, withWarehouse } from "../../services/warehouse.js"
 import type { WarehouseError } from "../errors.js"
 import type { JobOutcome, JobRun } from "../job-run.js"
 import type { ProgressReporter } from "../progress.js"
-import { quoteTable } from "../sink/seen-keys.js"
 import { type CommitItem, commitLoop, endOfPass, maxBatchPartitions } from "./commit.js"
 import { fetchPartition, type PartitionResult } from "./fetch.js"
-import {
-  type Candidate,
-  candidatesSql,
-  orphanedChildrenSql,
-  type ParentSource,
-  parentCountsSql,
-  toCandidate
-} from "./parents.js"
+import { type Candidate, type CandidateFilter, namedCandidate, type ParentSource } from "./parents.js"
 
 const chunkSize = 2000
 
-/**
- * For the whole-table joins (parents against their fetch state): a hash join is linear at any
- * size, while a nested loop chosen from a stale row estimate is quadratic (measured: 23k parents
- * took minutes). The parent state grows during the run faster than any ANALYZE keeps up with.
- */
-const preferBulkJoins = async (tx: Pick<WarehouseTx, "query">): Promise<void> => {
-  await tx.query("SET LOCAL enable_nestloop = off")
-  await tx.query("SET LOCAL work_mem = '64MB'")
-}
 /** 404s in a row at the start of a pass that condemn the endpoint rather than the parents. */
 const endpointProbe = 3
 
@@ -46,13 +38,19 @@ type Services = CcService | WarehouseService | ProgressReporter
 
 const readCandidates = (
   jobRun: JobRun,
-  sql: string,
+  filter: CandidateFilter,
   source: ParentSource,
   cursor: number
 ): Effect.Effect<ReadonlyArray<Candidate>, WarehouseError, WarehouseService> =>
   withWarehouse(`reading parent keys from ${source.parentTable}`, (db) =>
-    db.query<Record<string, unknown>>(sql, [jobRun.instanceId, jobRun.job.id, jobRun.run.id, cursor, chunkSize])
-  ).pipe(Effect.map((rows) => rows.map((row) => toCandidate(source, row))))
+    readPartitionCandidates(db, source, filter, {
+      instanceId: jobRun.instanceId,
+      jobId: jobRun.job.id,
+      runId: jobRun.run.id,
+      after: cursor,
+      limit: chunkSize
+    })
+  ).pipe(Effect.map((rows) => rows.map((row) => namedCandidate(source, row))))
 
 /**
  * One pass over the candidates: a feeder reads parent keys from the database, `workers` fibers
@@ -67,7 +65,7 @@ const runPass = (
   failedOnly: boolean
 ): Effect.Effect<void, CcError | WarehouseError, Services> =>
   Effect.gen(function* () {
-    const sql = candidatesSql(source, { changedOnly: jobRun.context.mode === "changed-parents", failedOnly })
+    const filter: CandidateFilter = { changedOnly: jobRun.context.mode === "changed-parents", failedOnly }
     const workers = Math.max(2, jobRun.concurrency * 2)
     const input = yield* Queue.bounded<Candidate | typeof endOfPass>(chunkSize)
     const results = yield* Queue.bounded<CommitItem>(maxBatchPartitions)
@@ -75,7 +73,7 @@ const runPass = (
     const offer = (result: PartitionResult) => Queue.offer(results, result)
 
     const feeder = Effect.gen(function* () {
-      let chunk = yield* readCandidates(jobRun, sql, source, 0)
+      let chunk = yield* readCandidates(jobRun, filter, source, 0)
       let index = 0
       if (!failedOnly) {
         // The endpoint probe: first partitions one at a time until one is not a 404.
@@ -93,7 +91,7 @@ const runPass = (
         for (; index < chunk.length; index++) yield* Queue.offer(input, chunk[index] as Candidate)
         const last = chunk[chunk.length - 1]
         if (chunk.length < chunkSize || last === undefined) break
-        chunk = yield* readCandidates(jobRun, sql, source, last.cursor)
+        chunk = yield* readCandidates(jobRun, filter, source, last.cursor)
         index = 0
       }
       for (let worker = 0; worker < workers; worker++) yield* Queue.offer(input, endOfPass)
@@ -143,30 +141,15 @@ export const runFanoutJob = (
     const { job, run } = jobRun
     yield* runPass(jobRun, def, source, false)
     yield* runPass(jobRun, def, source, true)
-    const failed = yield* withWarehouse("counting failed partitions", async (db) => {
-      const [row] = await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM dw_etl_partitions WHERE run_id = $1 AND status = 'failed'",
-        [run.id]
-      )
-      return Number(row?.n ?? 0)
-    })
+    const failed = yield* withWarehouse("counting failed partitions", (db) => countFailedPartitions(db, run.id))
     yield* inWarehouseTransaction("marking children of deleted parents", async (tx) => {
-      await preferBulkJoins(tx)
-      const [row] = await tx.query<{ deleted: number }>(orphanedChildrenSql(source, job.targetTable), [
-        jobRun.instanceId,
-        job.id
-      ])
-      const deleted = Number(row?.deleted ?? 0)
-      if (deleted > 0) {
-        await tx.query("UPDATE dw_etl_runs SET records_deleted = records_deleted + $2 WHERE id = $1", [run.id, deleted])
-      }
-      if (failed === 0) {
-        // Completed partitions of earlier runs are history the run counters keep; drop their rows.
-        await tx.query("DELETE FROM dw_etl_partitions WHERE job_id = $1 AND run_id < $2 AND status = 'done'", [
-          job.id,
-          run.id
-        ])
-      }
+      const deleted = await markChildrenOfGoneParents(tx, source, job.targetTable, {
+        instanceId: jobRun.instanceId,
+        jobId: job.id
+      })
+      if (deleted > 0) await addRunDeletedRecords(tx, run.id, deleted)
+      // Completed partitions of earlier runs are history the run counters keep; drop their rows.
+      if (failed === 0) await dropDonePartitionsBefore(tx, { jobId: job.id, runId: run.id })
     })
     yield* jobRun.tally.report(true)
     return { status: failed > 0 ? "partial" : "success" }
@@ -182,13 +165,7 @@ export const countPartitions = (
   mode: "sweep" | "changed-parents"
 ): Effect.Effect<{ readonly total: number; readonly unchangedParents: number }, WarehouseError, WarehouseService> =>
   inWarehouseTransaction(`counting parents in ${source.parentTable}`, async (tx) => {
-    await preferBulkJoins(tx)
-    const [row] = await tx.query<{ current: number; changed: number }>(parentCountsSql(source), [
-      ids.instanceId,
-      ids.jobId
-    ])
-    const current = Number(row?.current ?? 0)
-    const changed = Number(row?.changed ?? 0)
+    const { current, changed } = await countParents(tx, source, ids)
     return mode === "sweep"
       ? { total: current, unchangedParents: 0 }
       : { total: changed, unchangedParents: current - changed }
@@ -196,14 +173,8 @@ export const countPartitions = (
 
 /**
  * Refreshes the planner's statistics of the parent table and the parent state before a fan-out
- * job reads them. Parent tables are usually loaded seconds earlier by the same sync, long before
- * autovacuum notices; with the stale estimate of a few rows PostgreSQL joins the parents to
- * their fetch state by nested loop, quadratic in the number of parents (measured: 0.2 s for
- * 1,149 parents, minutes at 230k). ANALYZE samples a bounded number of rows, so it costs tens of
- * milliseconds at any size.
+ * job reads them (`analyzeFanoutParents`: parent tables are usually loaded seconds earlier by the
+ * same sync, and a stale estimate makes the parent joins quadratic).
  */
 export const refreshParentStatistics = (source: ParentSource): Effect.Effect<void, WarehouseError, WarehouseService> =>
-  withWarehouse(`analyzing ${source.parentTable}`, async (db) => {
-    await db.query(`ANALYZE ${quoteTable(source.parentTable)}`)
-    await db.query("ANALYZE dw_etl_parent_state")
-  })
+  withWarehouse(`analyzing ${source.parentTable}`, (db) => analyzeFanoutParents(db, source.parentTable))

@@ -6,6 +6,7 @@
  * continues from the checkpoint if the seen keys survived, else it starts the partition over.
  */
 import type { CcError, CcService, Page } from "@trialsync/cc-client"
+import { clearSeenKeys, countSeenKeys, SeenKeysLostError } from "@trialsync/warehouse"
 import { Clock, Effect, type Option, Stream } from "effect"
 import { addRunProgress } from "../../services/run-rows.js"
 import {
@@ -19,7 +20,7 @@ import type { JobRun } from "../job-run.js"
 import { pagesOf } from "../plain-job.js"
 import type { ProgressReporter } from "../progress.js"
 import { writeParentState, writePartitionRows } from "../sink/partition-batch.js"
-import { clearSeenRows, countSeenRows, markIfProven, SeenKeysMismatch } from "../sink/seen-keys.js"
+import { markIfProven } from "../sink/seen-keys.js"
 import { addRunWarning, countsAfter, type SnapshotCounts } from "../sink/snapshot-proof.js"
 import type { PartitionResult } from "./fetch.js"
 import type { Candidate } from "./parents.js"
@@ -58,11 +59,11 @@ export const loadLargePartition = (
     let checkpoint = fresh
     if (source === undefined && isCheckpoint(candidate.prior?.checkpoint)) {
       const saved = candidate.prior.checkpoint
-      const found = yield* withWarehouse("checking a partition's seen keys", (db) => countSeenRows(db, scope))
+      const found = yield* withWarehouse("checking a partition's seen keys", (db) => countSeenKeys(db, scope))
       if (found === saved.seenRows) checkpoint = saved
     }
     if (checkpoint === fresh) {
-      yield* withWarehouse("clearing a partition's seen keys", (db) => clearSeenRows(db, scope))
+      yield* withWarehouse("clearing a partition's seen keys", (db) => clearSeenKeys(db, scope))
     }
     let records = 0
 
@@ -130,7 +131,7 @@ export const loadLargePartition = (
       const at = new Date(yield* Clock.currentTimeMillis)
       return yield* inWarehouseTransaction("completing a large partition", async (tx) => {
         try {
-          const outcome = await markIfProven(tx, {
+          const outcome = await markIfProven(tx, jobRun.def, {
             ...scope,
             expectedSeen: checkpoint.seenRows,
             wholeTable: false,
@@ -156,7 +157,7 @@ export const loadLargePartition = (
           await addRunProgress(tx, run.id, { deleted, partitionsDone: 1 })
           return true
         } catch (error) {
-          if (error instanceof SeenKeysMismatch) return false
+          if (error instanceof SeenKeysLostError) return false
           throw error
         }
       })
@@ -174,7 +175,7 @@ export const loadLargePartition = (
     }
     if (!(yield* finish)) {
       // The seen keys were lost while the partition loaded: load it once more from the start.
-      yield* withWarehouse("clearing a partition's seen keys", (db) => clearSeenRows(db, scope))
+      yield* withWarehouse("clearing a partition's seen keys", (db) => clearSeenKeys(db, scope))
       checkpoint = fresh
       yield* fetchRest(fresh.next)
       if (!(yield* finish)) {

@@ -6,6 +6,7 @@
  * differ. Equal sets mean the source held still across both reads.
  */
 import type { CcError, CcService } from "@trialsync/cc-client"
+import { countSeenKeysAmong } from "@trialsync/warehouse"
 import { Effect, Stream } from "effect"
 import { type WarehouseService, withWarehouse } from "../../services/warehouse.js"
 import type { WarehouseError } from "../errors.js"
@@ -47,15 +48,9 @@ export const rereadMatches = (
         const fresh = [...new Set(encoded.map((record) => record.key))].filter((key) => !keys.has(key))
         for (const key of fresh) keys.add(key)
         if (fresh.length === 0) return
-        const known = yield* withWarehouse("comparing a second read with the snapshot's keys", async (db) => {
-          const [row] = await db.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM dw_etl_seen_keys
-             WHERE run_id = $1 AND table_name = $2 AND source_instance_id = $3 AND parent_key = $4
-               AND record_key = ANY($5::text[])`,
-            [scope.runId, scope.table, scope.instanceId, scope.parentKey, fresh]
-          )
-          return Number(row?.n ?? 0)
-        })
+        const known = yield* withWarehouse("comparing a second read with the snapshot's keys", (db) =>
+          countSeenKeysAmong(db, scope, fresh)
+        )
         unknown += fresh.length - known
       })
     )

@@ -14,7 +14,6 @@
  * Otherwise nothing is marked, and the run says why (a warning in its report and `run_context`).
  */
 import type { Page } from "@trialsync/cc-client"
-import type { WarehouseTx } from "@trialsync/warehouse"
 
 /** The list counts the pages of a snapshot reported; kept in the snapshot's checkpoint. */
 export interface SnapshotCounts {
@@ -97,15 +96,5 @@ export const deletionsNotMarked = (reason: string, parentKey?: string): string =
     ? `deletions not marked: ${reason}`
     : `deletions not marked under parent ${parentKey}: ${reason}`
 
-/** Warnings kept per run (a fan-out could otherwise record one per parent). */
-export const MAX_RUN_WARNINGS = 20
-
-/** Appends a warning to `run_context.warnings`, in the caller's transaction. */
-export const addRunWarning = async (tx: Pick<WarehouseTx, "query">, runId: number, warning: string): Promise<void> => {
-  await tx.query(
-    `UPDATE dw_etl_runs SET run_context = jsonb_set(coalesce(run_context, '{}'::jsonb), '{warnings}',
-       coalesce(run_context->'warnings', '[]'::jsonb) || jsonb_build_array($2::text), true)
-     WHERE id = $1 AND jsonb_array_length(coalesce(run_context->'warnings', '[]'::jsonb)) < $3`,
-    [runId, warning, MAX_RUN_WARNINGS]
-  )
-}
+/** Appends a warning to `run_context.warnings` (at most 20 a run), in the caller's transaction. */
+export { addRunWarning } from "@trialsync/warehouse"
