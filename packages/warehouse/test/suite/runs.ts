@@ -27,7 +27,7 @@ const jobLast = async (warehouse: Warehouse, jobId: number) =>
 
 export const runsSuite = (h: Harness) =>
   describe("runs (dw_etl_runs and the jobs' last run)", () => {
-    let jobs = 7100
+    let jobs = 7200
     const setUp = async () => {
       const warehouse = h.warehouse()
       const jobId = ++jobs
