@@ -8,6 +8,7 @@ export { contentHash } from "./core/content-hash.js"
 export { type EncodedStagingRecord, encodeStagingRecord } from "./core/encode-record.js"
 export {
   InvalidDatabaseUrlError,
+  InvalidLockKeyError,
   InvalidStagingTableError,
   InvalidWarehouseOptionError,
   MigrationError,
@@ -35,8 +36,10 @@ export {
 } from "./core/stored-text.js"
 export type {
   BatchCounts,
+  HeldLock,
   LoadOptions,
   LoadResult,
+  LockKey,
   MarkMissingOptions,
   StagingTableRef,
   Warehouse,

@@ -20,6 +20,7 @@ export {
 } from "./instance.js"
 export { emitProgress, type ProgressEvent, ProgressReporter, type ProgressReporterShape } from "./progress.js"
 export { type EngineServices, resumeRun, runJobs } from "./run.js"
+export { JobAlreadyRunningError } from "./run-lock.js"
 export { type JobStatusRow, jobStatus, migrateAndSeed, type RunHistoryRow, runHistory } from "./status.js"
 export type {
   DryRunFirstPage,

@@ -23,6 +23,7 @@ import { type JobSettings, pageSizeOf, timeoutOf } from "./job-settings.js"
 import { runPlainJob } from "./plain-job.js"
 import { emitProgress, type ProgressReporter } from "./progress.js"
 import { reportWithoutRun } from "./report-without-run.js"
+import { acquireRunLock, type JobAlreadyRunningError, releaseRunLock } from "./run-lock.js"
 import { dropStaleSeenRows } from "./sink/seen-keys.js"
 import type { GroupContext, JobRunError, JobRunReport, RunContext } from "./types.js"
 
@@ -34,11 +35,13 @@ export interface GroupRuntime {
   readonly config: EngineConfig
   /** HTTP requests in flight for the call. */
   readonly concurrency: number
+  /** A job whose run lock another run holds waits for it (`--wait`) instead of being skipped. */
+  readonly waitForLock?: boolean
 }
 
 export type JobServices = CcService | WarehouseService | RunLog | JobCatalog | ProgressReporter
 
-type JobFailure = CcError | WarehouseError | JobTimeoutError | JobDefinitionError
+type JobFailure = CcError | WarehouseError | JobTimeoutError | JobDefinitionError | JobAlreadyRunningError
 
 /** The classification stored in `error_message` and reports: never holds the key. */
 export const classifyFailure = (cause: Cause.Cause<JobFailure>): JobRunError => {
@@ -162,121 +165,153 @@ export const executeJob = (
 ): Effect.Effect<JobRunReport, never, JobServices> =>
   Effect.uninterruptibleMask((restore) =>
     Effect.gen(function* () {
-      const runs = yield* RunLog
+      // The run lock comes first (a resume's too): no run row is written without it, and it is
+      // released only once the row is finished, whatever the exit (run-lock.ts).
       const startedAt = yield* Clock.currentTimeMillis
-      let row: RunRow | undefined
-      const body = Effect.gen(function* () {
-        const source = yield* fanoutSource(job)
-        const def = yield* stagingDefOf(job)
-        if (source !== undefined) yield* refreshParentStatistics(source)
-        const started = (next: RunRow) => {
-          row = next
-        }
-        const current =
-          existing === undefined
-            ? yield* startRun(runtime, job, source, started)
-            : yield* Effect.uninterruptible(
-                runs.retry(existing).pipe(Effect.tap((next) => Effect.sync(() => started(next))))
-              )
-        const context = current.context as RunContext
-        const tally = new JobTally(job.id, current.id, startedAt, {
-          pages: current.pages,
-          rows: current.inserted + current.updated + current.unchanged,
-          requests: current.requests
-        })
-        tally.partitionsTotal = context.fanout?.total
-        // A retry's partition rows came over from the run it continues: count them as done.
-        const before = existing ?? current
-        tally.partitionsDone = before.partitionsDone + before.partitionsSkipped
-        yield* emitProgress({
-          _tag: "JobStarted",
-          jobId: job.id,
-          name: job.name,
-          runId: current.id,
-          partitionsTotal: context.fanout?.total,
-          resumed: existing !== undefined
-        })
-        const jobRun: JobRun = {
-          job,
-          def,
-          run: current,
-          context,
-          instanceId: runtime.instanceId,
-          pageSize: pageSizeOf(job, runtime.settings, runtime.config.pageSize),
-          concurrency: runtime.concurrency,
-          resumed: existing !== undefined,
-          tally
-        }
-        const execute: Effect.Effect<JobOutcome, JobFailure, JobServices> =
-          source === undefined ? runPlainJob(jobRun) : runFanoutJob(jobRun, def, source)
-        const timeout = timeoutOf(job, runtime.settings)
-        return yield* timeout === undefined
-          ? execute
-          : execute.pipe(
-              Effect.timeoutFail({
-                duration: Duration.seconds(timeout),
-                onTimeout: () => new JobTimeoutError({ jobId: job.id, timeoutSeconds: timeout })
-              })
-            )
-      })
-      const exit = yield* Effect.exit(restore(body))
-      const elapsedMs = (yield* Clock.currentTimeMillis) - startedAt
-      if (row === undefined) {
-        // Failed before its run row reached us (a definition or database problem). The insert
-        // may still have committed with its reply lost: end any such row of ours.
-        const error = Exit.isFailure(exit) ? classifyFailure(exit.cause) : { tag: "Defect", message: "no run row" }
-        const status = Exit.isInterrupted(exit) ? "cancelled" : "failed"
-        const orphans = yield* runs
-          .abandon({
-            groupId: existing?.groupId ?? runtime.group.id,
-            jobId: job.id,
-            status,
-            error: status === "failed" ? `${error.tag}: ${error.message}` : null
-          })
-          .pipe(
-            Effect.retry({ times: 10, schedule: Schedule.spaced("500 millis") }),
-            Effect.orElseSucceed(() => [])
+      const acquired = yield* Effect.exit(
+        restore(acquireRunLock(runtime.instanceId, job, { wait: runtime.waitForLock === true }))
+      )
+      if (Exit.isFailure(acquired)) {
+        const elapsedMs = (yield* Clock.currentTimeMillis) - startedAt
+        if (Exit.isInterrupted(acquired)) {
+          return reportWithoutRun(
+            job,
+            "cancelled",
+            { tag: "Cancelled", message: "The run was cancelled while it waited for the job's run lock." },
+            elapsedMs
           )
-        const report = reportWithoutRun(job, status, error, elapsedMs)
-        const orphan = orphans.at(-1)
-        return orphan === undefined ? report : { ...report, runId: orphan.id }
+        }
+        const error = classifyFailure(acquired.cause)
+        return reportWithoutRun(job, error.tag === "JobAlreadyRunning" ? "skipped" : "failed", error, elapsedMs)
       }
-      const runId = (row as RunRow).id
-      const end = Exit.match(exit, {
-        onSuccess: (outcome) => ({ status: outcome.status, watermark: outcome.watermark ?? null, error: undefined }),
-        onFailure: (cause) =>
-          Cause.isInterruptedOnly(cause)
-            ? { status: "cancelled" as const, watermark: null, error: undefined }
-            : { status: "failed" as const, watermark: null, error: classifyFailure(cause) }
-      })
-      const finished = yield* runs
-        .finish(runId, {
-          status: end.status,
-          elapsedMs,
-          ...(end.error === undefined ? {} : { error: `${end.error.tag}: ${end.error.message}` }),
-          ...(end.watermark === null ? {} : { watermark: end.watermark })
-        })
-        .pipe(
-          // The failure being recorded may be the database dropping our connections: the pool
-          // reconnects, so try again before leaving the row `running` (the next command would
-          // then end it as a dead process's run).
-          Effect.retry({ times: 10, schedule: Schedule.spaced("500 millis") }),
-          Effect.orElseSucceed(() => ({ ...(row as RunRow), status: end.status }))
-        )
-      yield* emitProgress({
-        _tag: "JobFinished",
-        jobId: job.id,
-        runId,
-        status: finished.status,
-        inserted: finished.inserted,
-        updated: finished.updated,
-        unchanged: finished.unchanged,
-        deleted: finished.deleted,
-        pages: finished.pages,
-        requests: finished.requests,
-        durationMs: finished.durationMs ?? elapsedMs,
-        ...(end.error === undefined ? {} : { error: `${end.error.tag}: ${end.error.message}` })
-      })
-      return reportOf(job, finished, end.error)
+      return yield* runHoldingLock(runtime, job, existing, restore).pipe(
+        Effect.ensuring(releaseRunLock(acquired.value))
+      )
     })
   )
+
+/** `executeJob` once the run lock is held. */
+const runHoldingLock = (
+  runtime: GroupRuntime,
+  job: CatalogJob,
+  existing: RunRow | undefined,
+  restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+): Effect.Effect<JobRunReport, never, JobServices> =>
+  Effect.gen(function* () {
+    const runs = yield* RunLog
+    const startedAt = yield* Clock.currentTimeMillis
+    let row: RunRow | undefined
+    const body = Effect.gen(function* () {
+      const source = yield* fanoutSource(job)
+      const def = yield* stagingDefOf(job)
+      if (source !== undefined) yield* refreshParentStatistics(source)
+      const started = (next: RunRow) => {
+        row = next
+      }
+      const current =
+        existing === undefined
+          ? yield* startRun(runtime, job, source, started)
+          : yield* Effect.uninterruptible(
+              runs.retry(existing).pipe(Effect.tap((next) => Effect.sync(() => started(next))))
+            )
+      const context = current.context as RunContext
+      const tally = new JobTally(job.id, current.id, startedAt, {
+        pages: current.pages,
+        rows: current.inserted + current.updated + current.unchanged,
+        requests: current.requests
+      })
+      tally.partitionsTotal = context.fanout?.total
+      // A retry's partition rows came over from the run it continues: count them as done.
+      const before = existing ?? current
+      tally.partitionsDone = before.partitionsDone + before.partitionsSkipped
+      yield* emitProgress({
+        _tag: "JobStarted",
+        jobId: job.id,
+        name: job.name,
+        runId: current.id,
+        partitionsTotal: context.fanout?.total,
+        resumed: existing !== undefined
+      })
+      const jobRun: JobRun = {
+        job,
+        def,
+        run: current,
+        context,
+        instanceId: runtime.instanceId,
+        pageSize: pageSizeOf(job, runtime.settings, runtime.config.pageSize),
+        concurrency: runtime.concurrency,
+        resumed: existing !== undefined,
+        tally
+      }
+      const execute: Effect.Effect<JobOutcome, JobFailure, JobServices> =
+        source === undefined ? runPlainJob(jobRun) : runFanoutJob(jobRun, def, source)
+      const timeout = timeoutOf(job, runtime.settings)
+      return yield* timeout === undefined
+        ? execute
+        : execute.pipe(
+            Effect.timeoutFail({
+              duration: Duration.seconds(timeout),
+              onTimeout: () => new JobTimeoutError({ jobId: job.id, timeoutSeconds: timeout })
+            })
+          )
+    })
+    const exit = yield* Effect.exit(restore(body))
+    const elapsedMs = (yield* Clock.currentTimeMillis) - startedAt
+    if (row === undefined) {
+      // Failed before its run row reached us (a definition or database problem). The insert
+      // may still have committed with its reply lost: end any such row of ours.
+      const error = Exit.isFailure(exit) ? classifyFailure(exit.cause) : { tag: "Defect", message: "no run row" }
+      const status = Exit.isInterrupted(exit) ? "cancelled" : "failed"
+      const orphans = yield* runs
+        .abandon({
+          groupId: existing?.groupId ?? runtime.group.id,
+          jobId: job.id,
+          status,
+          error: status === "failed" ? `${error.tag}: ${error.message}` : null
+        })
+        .pipe(
+          Effect.retry({ times: 10, schedule: Schedule.spaced("500 millis") }),
+          Effect.orElseSucceed(() => [])
+        )
+      const report = reportWithoutRun(job, status, error, elapsedMs)
+      const orphan = orphans.at(-1)
+      return orphan === undefined ? report : { ...report, runId: orphan.id }
+    }
+    const runId = (row as RunRow).id
+    const end = Exit.match(exit, {
+      onSuccess: (outcome) => ({ status: outcome.status, watermark: outcome.watermark ?? null, error: undefined }),
+      onFailure: (cause) =>
+        Cause.isInterruptedOnly(cause)
+          ? { status: "cancelled" as const, watermark: null, error: undefined }
+          : { status: "failed" as const, watermark: null, error: classifyFailure(cause) }
+    })
+    const finished = yield* runs
+      .finish(runId, {
+        status: end.status,
+        elapsedMs,
+        ...(end.error === undefined ? {} : { error: `${end.error.tag}: ${end.error.message}` }),
+        ...(end.watermark === null ? {} : { watermark: end.watermark })
+      })
+      .pipe(
+        // The failure being recorded may be the database dropping our connections: the pool
+        // reconnects, so try again before leaving the row `running` (the next command would
+        // then end it as a dead process's run).
+        Effect.retry({ times: 10, schedule: Schedule.spaced("500 millis") }),
+        Effect.orElseSucceed(() => ({ ...(row as RunRow), status: end.status }))
+      )
+    yield* emitProgress({
+      _tag: "JobFinished",
+      jobId: job.id,
+      runId,
+      status: finished.status,
+      inserted: finished.inserted,
+      updated: finished.updated,
+      unchanged: finished.unchanged,
+      deleted: finished.deleted,
+      pages: finished.pages,
+      requests: finished.requests,
+      durationMs: finished.durationMs ?? elapsedMs,
+      ...(end.error === undefined ? {} : { error: `${end.error.tag}: ${end.error.message}` })
+    })
+    return reportOf(job, finished, end.error)
+  })

@@ -126,7 +126,8 @@ const runPlanned = (
       instanceId,
       settings,
       config,
-      concurrency: options.concurrency ?? config.concurrency
+      concurrency: options.concurrency ?? config.concurrency,
+      waitForLock: options.wait === true
     }
     return yield* withHttpConcurrency(
       config,

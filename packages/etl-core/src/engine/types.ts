@@ -29,6 +29,12 @@ export interface RunOptions {
   readonly signal?: AbortSignal
   /** Jobs running at once (default: the HTTP concurrency, at least 2). */
   readonly jobConcurrency?: number
+  /**
+   * A job another run (any process, any host) is running on the same CC instance: `false` (the
+   * default) skips it at once with a `JobAlreadyRunning` error naming that run; `true` waits for
+   * its run lock to be released, then runs it (docs/design.md §11).
+   */
+  readonly wait?: boolean
 }
 
 export interface JobRunError {

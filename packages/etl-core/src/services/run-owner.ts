@@ -5,14 +5,17 @@
  * token drawn once per process. A run left `running` by a process that died (SIGKILL, power
  * loss, OOM) has no one to end it; the next command that touches the run log (`run`, `resume`,
  * `status`, `history`) finds such runs and ends them `failed` with `ProcessDied: process died
- * ...`, keeping the checkpoint so `resume` continues them. A run is taken for dead only when its
- * owner ran on this host and either no process has its pid any more (`process.kill(pid, 0)`
- * fails with ESRCH) or the pid is this very process under another token (the pid was reused by
- * us). Runs of other hosts, and rows without an owner, are never touched: nothing here can tell.
+ * ...`, keeping the checkpoint so `resume` continues them. A run is taken for dead when its
+ * (instance, job) run lock is free (docs/design.md §11: a live run holds it from before its row
+ * is written until after it is finished, on any host; this process's own runs hold theirs on
+ * dedicated connections, so `isLocked` from the pool sees them held), or when its owner ran on
+ * this host and either no process has its pid any more (`process.kill(pid, 0)` fails with ESRCH)
+ * or the pid is this very process under another token (the pid was reused by us). Rows without
+ * an owner (not written by this engine) are never touched.
  */
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
-import { failRunningRun, runningRunsWithOwner, type WarehouseTx } from "@trialsync/warehouse"
+import { failRunningRun, type LockKey, runningRunsWithOwner, type Warehouse } from "@trialsync/warehouse"
 import type { RunContext } from "../engine/types.js"
 
 export interface RunOwner {
@@ -22,6 +25,9 @@ export interface RunOwner {
 }
 
 const token = randomUUID()
+
+/** The run lock of a job's runs on a CC instance (`dw_api_credentials.id`, `dw_etl_jobs.id`). */
+export const runLockKey = (instanceId: number, jobId: number): LockKey => ({ space: instanceId, id: jobId })
 
 /** This process, as run rows record it. */
 export const currentOwner = (): RunOwner => ({ pid: process.pid, host: hostname(), token })
@@ -56,11 +62,18 @@ export interface DeadRun {
  * Ends the `running` runs whose process died (`failed`, error `ProcessDied: process died ...`,
  * checkpoint kept) and points their jobs' `last_run_*` at that; returns them.
  */
-export const failDeadRuns = async (db: Pick<WarehouseTx, "query">, now: Date): Promise<ReadonlyArray<DeadRun>> => {
+export const failDeadRuns = async (
+  db: Pick<Warehouse, "query" | "isLocked">,
+  now: Date
+): Promise<ReadonlyArray<DeadRun>> => {
   const dead: Array<DeadRun> = []
+  // The rows first, then their locks: a run that ends in between has finished its row before
+  // releasing its lock, and failRunningRun only ends a row still `running`.
   for (const row of await runningRunsWithOwner<RunContext>(db)) {
     const owner = row.context?.owner
-    if (!ownerIsDead(owner)) continue
+    if (!isOwner(owner)) continue
+    const lockFree = row.sourceInstanceId !== null && !(await db.isLocked(runLockKey(row.sourceInstanceId, row.jobId)))
+    if (!lockFree && !ownerIsDead(owner)) continue
     const message = `ProcessDied: process died (pid ${(owner as RunOwner).pid} on ${(owner as RunOwner).host}) while the run was running; resume it to continue from its checkpoint`
     if (await failRunningRun(db, { runId: row.id, jobId: row.jobId, message, at: now })) {
       dead.push({ runId: row.id, jobId: row.jobId, message })

@@ -1,5 +1,9 @@
 /**
- * `trialsync run (--job-id N | --all | --category C) [--instance NAME] [--dry-run] [--full-refresh] [--concurrency N]`
+ * `trialsync run (--job-id N | --all | --category C) [--instance NAME] [--dry-run] [--full-refresh] [--concurrency N] [--wait]`
+ *
+ * A job another run is executing on the same CC instance (any process, any host: its run lock is
+ * held) is skipped at once with `JobAlreadyRunning: job N (Name) is already running: run R since
+ * HH:MM UTC` and the command exits 1; `--wait` waits for that run to end instead.
  */
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
@@ -37,6 +41,11 @@ const flags = {
   concurrency: numberFlag("concurrency", { min: 1, max: 64 }).pipe(
     Options.optional,
     Options.withDescription("HTTP requests in flight (default ETL_CONCURRENCY).")
+  ),
+  wait: Options.boolean("wait").pipe(
+    Options.withDescription(
+      "A job another process is running on this CC instance: wait for that run to end, then run it (default: skip it, exit 1)."
+    )
   )
 } as const
 
@@ -70,6 +79,7 @@ export const runCommand = Command.make("run", flags, (input) =>
     const options = {
       fullRefresh: input.fullRefresh,
       trigger: "cli",
+      wait: input.wait,
       ...(instanceName === undefined ? {} : { instanceName }),
       ...(concurrency === undefined ? {} : { concurrency })
     }

@@ -91,9 +91,17 @@ export const failUnlessSucceeded = (report: RunReport, signal: "SIGINT" | "SIGTE
     )
   }
   if (runSucceeded(report)) return Effect.void
+  const notSucceeded = report.jobs.filter((job) => job.status !== "success")
+  // Jobs another process is running (their run lock is held): say which run, on stderr.
+  const running = report.jobs.flatMap((job) =>
+    job.status === "skipped" && job.error?.tag === "JobAlreadyRunning" ? [`${job.error.message}.`] : []
+  )
   return Effect.fail(
     new CommandFailed({
-      message: `${unfinished.length} of ${report.jobs.length} jobs did not succeed (${statusCounts(report)}).`
+      message: [
+        ...running,
+        `${notSucceeded.length} of ${report.jobs.length} jobs did not succeed (${statusCounts(report)}).`
+      ].join("\n")
     })
   )
 }

@@ -66,6 +66,7 @@ export {
   type RunProgress,
   type RunRecord,
   runCountsOf,
+  runningRunOf,
   runningRunsWithOwner,
   runsOfGroup
 } from "./runs.js"

@@ -265,6 +265,23 @@ export const failRunningRun = async (
   return ended.length > 0
 }
 
+/**
+ * The latest `running` run of a job on an instance: whom a refused second run names (the holder
+ * of the job's run lock), or undefined.
+ */
+export const runningRunOf = async <Context>(
+  db: ControlSql,
+  scope: { readonly jobId: number; readonly instanceId: number }
+): Promise<RunRecord<Context> | undefined> =>
+  (
+    await many<Context>(
+      db,
+      `SELECT ${runColumns} FROM dw_etl_runs
+       WHERE job_id = $1 AND source_instance_id = $2 AND run_status = 'running' ORDER BY id DESC LIMIT 1`,
+      [scope.jobId, scope.instanceId]
+    )
+  )[0]
+
 /** One run, or undefined. */
 export const findRun = async <Context>(db: ControlSql, runId: number): Promise<RunRecord<Context> | undefined> =>
   (await many<Context>(db, `SELECT ${runColumns} FROM dw_etl_runs WHERE id = $1`, [runId]))[0]

@@ -3,7 +3,8 @@
  * dialect code written once; `drivers/` adapts node-postgres and PGlite to this interface, the
  * way drizzle-orm separates `pg-core` from its driver packages.
  */
-import type { WarehouseDatabase, WarehouseDriverName } from "./types.js"
+import type { DriverLock } from "./locks.js"
+import type { LockKey, WarehouseDatabase, WarehouseDriverName } from "./types.js"
 
 /** One connection, inside or outside a transaction. */
 export interface DriverSession {
@@ -24,7 +25,11 @@ export interface Driver {
   exec(text: string): Promise<void>
   /** Runs `run` in a transaction; `settings` (e.g. `SET LOCAL ...`) are sent with its BEGIN. */
   transaction<A>(run: (session: DriverSession) => Promise<A>, settings?: string): Promise<A>
+  /** Takes the lock on a checked key without waiting; `undefined` when anyone holds it. */
+  tryLock(key: LockKey): Promise<DriverLock | undefined>
+  isLocked(key: LockKey): Promise<boolean>
   describe(): string
+  /** Also ends the locks still held. */
   close(): Promise<void>
 }
 

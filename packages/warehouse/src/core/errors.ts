@@ -229,3 +229,14 @@ export class WarehouseInUseError extends Error {
     this.pid = args.pid
   }
 }
+
+/** A lock key whose parts are not both 32-bit integers (PostgreSQL's advisory lock key pair). */
+export class InvalidLockKeyError extends Error {
+  readonly _tag = "InvalidLockKeyError" as const
+  readonly key: string
+  constructor(args: { readonly key: string }) {
+    super(`Invalid lock key ${args.key}: a lock key is { space, id }, both integers from -2147483648 to 2147483647.`)
+    this.name = "InvalidLockKeyError"
+    this.key = args.key
+  }
+}

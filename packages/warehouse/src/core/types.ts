@@ -80,6 +80,24 @@ export interface MarkMissingOptions {
   readonly expectedSeen?: number
 }
 
+/**
+ * The key of a warehouse lock: two 32-bit integers (PostgreSQL's advisory lock key pair). The
+ * engine's run locks use `{ space: instanceId, id: jobId }`.
+ */
+export interface LockKey {
+  readonly space: number
+  readonly id: number
+}
+
+/** A lock this process holds (`Warehouse.tryLock`), until `release()` or the process's death. */
+export interface HeldLock {
+  readonly key: LockKey
+  /** Gives the lock up; idempotent. */
+  release(): Promise<void>
+  /** `true` when the hold ended without `release()` (its connection was dropped): others may take it. */
+  lost(): boolean
+}
+
 /** A registry table name, or a definition (registry or `defineStagingTable` + `ensureStagingTable`). */
 export type StagingTableRef = StagingTableName | StagingTableDef
 
@@ -103,6 +121,14 @@ export interface Warehouse {
   ): Promise<LoadResult>
   /** Soft-deletes the scope's rows whose keys the run did not see; returns how many. */
   markMissingAsDeleted(table: StagingTableRef, options: MarkMissingOptions): Promise<number>
+  /**
+   * Takes the lock on `key` if no one holds it (this process included), without waiting; resolves
+   * `undefined` when it is held. The lock lives until `release()`, `close()` or the death of the
+   * process (PostgreSQL: a session advisory lock on a connection of its own, outside the pool).
+   */
+  tryLock(key: LockKey): Promise<HeldLock | undefined>
+  /** `true` while someone (any process, this one included) holds the lock on `key`. */
+  isLocked(key: LockKey): Promise<boolean>
   /** Redacted: `postgres://app:***@db:5432/dw` or `pglite:.trialsync/pglite`. Never a password. */
   describe(): string
   close(): Promise<void>

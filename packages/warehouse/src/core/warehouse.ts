@@ -6,6 +6,7 @@ import { stagingIndexNames, stagingTable } from "../staging/table.js"
 import type { Driver, DriverSession } from "./driver.js"
 import { InvalidStagingTableError } from "./errors.js"
 import { loadRecords } from "./loader.js"
+import { checkLockKey, heldLock } from "./locks.js"
 import { markMissing } from "./mark-missing.js"
 import { runMigrations } from "./migrate.js"
 import { StagingTableSet } from "./staging-tables.js"
@@ -72,6 +73,13 @@ export const createWarehouse = (driver: Driver, config: WarehouseConfig): Wareho
       loadRecords({ driver, txOf: toTx }, tables.resolve(table), records, options),
     markMissingAsDeleted: async (table, options) =>
       markMissing(driver, tables.resolve(table), options, { inTransaction: false }),
+    // async: a bad key rejects the promise rather than throwing synchronously.
+    tryLock: async (input) => {
+      const key = checkLockKey(input)
+      const lock = await driver.tryLock(key)
+      return lock === undefined ? undefined : heldLock(key, lock)
+    },
+    isLocked: async (key) => driver.isLocked(checkLockKey(key)),
     describe: () => driver.describe(),
     close: () => driver.close()
   }

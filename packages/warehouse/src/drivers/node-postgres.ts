@@ -4,7 +4,8 @@
  * Every client has an 'error' listener from the moment it connects (a server that closes a
  * connection emits 'error' on its client; unhandled, that kills the process), and a checked-out
  * client has one more while it is in use, so the operation in flight fails with
- * `WarehouseConnectionLostError` and the broken client is destroyed, never reused.
+ * `WarehouseConnectionLostError` and the broken client is destroyed, never reused. Locks
+ * (`tryLock`) hold a connection of their own, outside the pool (`pg-locks.ts`).
  */
 import { drizzle } from "drizzle-orm/node-postgres"
 import pg from "pg"
@@ -15,6 +16,7 @@ import { passwordOf, redactConnectionString, scrubSecret } from "../core/redact.
 import type { WarehouseDatabase } from "../core/types.js"
 import { warehouseSchema } from "../schema/index.js"
 import { mapPgError, type PgErrorContext } from "./pg-errors.js"
+import { isLockedQuery, PgLocks } from "./pg-locks.js"
 import { pgSettings } from "./pg-settings.js"
 
 export interface NodePostgresOptions {
@@ -61,6 +63,13 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
   }
   const poolSize = options.poolSize ?? 10
   const connectTimeoutMs = settings.connectTimeoutMs
+  const clientConfig: pg.ClientConfig = {
+    connectionString: settings.url,
+    connectionTimeoutMillis: connectTimeoutMs,
+    ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    keepAlive: true
+  }
+  const locks = new PgLocks({ clientConfig, fail })
   const pool = new pg.Pool({
     connectionString: settings.url,
     max: poolSize,
@@ -170,7 +179,23 @@ export const openNodePostgres = async (options: NodePostgresOptions): Promise<Dr
           throw error
         }
       }),
+    tryLock: (key) => locks.tryLock(key),
+    isLocked: (key) =>
+      withClient(async (client, lost, markBroken) => {
+        try {
+          await client.query("BEGIN")
+          const { rows } = await client.query<{ locked: boolean }>(isLockedQuery, [key.space, key.id])
+          await client.query("ROLLBACK")
+          return rows[0]?.locked === true
+        } catch (error) {
+          if (lost() === undefined) await client.query("ROLLBACK").catch(markBroken)
+          throw error
+        }
+      }),
     describe: () => target,
-    close: () => pool.end()
+    close: async () => {
+      await locks.releaseAll()
+      await pool.end()
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The PGlite adapter: PostgreSQL in WASM, in memory or persisted to a directory. PGlite is one
  * connection; its own `transaction()` serializes everything else behind an open transaction.
+ * Locks (`tryLock`) are an in-process registry: only this process can open the database.
  */
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
@@ -8,6 +9,7 @@ import { PGlite, type Transaction } from "@electric-sql/pglite"
 import { drizzle } from "drizzle-orm/pglite"
 import { type Driver, type DriverSession, refuseNestedTransaction } from "../core/driver.js"
 import { WarehouseConnectionError, WarehouseInUseError } from "../core/errors.js"
+import { LockRegistry } from "../core/locks.js"
 import type { WarehouseDatabase } from "../core/types.js"
 import { warehouseSchema } from "../schema/index.js"
 import { type DataDirLock, lockDataDir } from "./pglite-lock.js"
@@ -45,6 +47,9 @@ export const openPglite = async (options: PgliteOptions = {}): Promise<Driver> =
     throw new WarehouseConnectionError({ target, reason: cause instanceof Error ? cause.message : String(cause) })
   }
   const db = drizzle(client, { schema: warehouseSchema }) as unknown as WarehouseDatabase
+  // One process, one connection: PostgreSQL's session locks would all be this one session's
+  // (re-entrant), so the locks are kept here; the data-dir lock keeps other processes out.
+  const locks = new LockRegistry()
 
   const sessionOf = (tx: Transaction): DriverSession => {
     let txDb: WarehouseDatabase | undefined
@@ -79,8 +84,11 @@ export const openPglite = async (options: PgliteOptions = {}): Promise<Driver> =
         if (settings !== undefined) await tx.exec(settings)
         return run(sessionOf(tx))
       }),
+    tryLock: async (key) => locks.tryLock(key),
+    isLocked: async (key) => locks.isLocked(key),
     describe: () => target,
     close: async () => {
+      locks.clear()
       try {
         await client.close()
       } finally {

@@ -5,6 +5,7 @@ import { instancesSuite } from "./instances.js"
 import { jobsSuite } from "./jobs.js"
 import { keySuite } from "./keys.js"
 import { loaderSuite } from "./loader.js"
+import { locksSuite } from "./locks.js"
 import { markMissingSuite } from "./mark-missing.js"
 import { migrationSuite } from "./migrations.js"
 import { runsSuite } from "./runs.js"
@@ -30,4 +31,5 @@ export const sharedSuite = (h: Harness) => {
   unstorableTextSuite(h)
   transformControlSuite(h)
   runsSuite(h)
+  locksSuite(h)
 }

@@ -8,6 +8,7 @@ import {
   insertRetryRun,
   insertRun,
   lastSuccessfulRun,
+  runningRunOf,
   runningRunsWithOwner,
   runsOfGroup,
   type Warehouse,
@@ -146,5 +147,19 @@ export const runsSuite = (h: Harness) =>
       })
       expect((await lastSuccessfulRun(warehouse, { jobId, instanceId, modes: ["snapshot"] }))?.id).toBe(first.id)
       expect(await lastSuccessfulRun(warehouse, { jobId, instanceId, modes: ["incremental"] })).toBeUndefined()
+    })
+
+    it("the running run of a job on an instance is its latest running row", async () => {
+      const { warehouse, jobId, instanceId, start } = await setUp()
+      expect(await runningRunOf(warehouse, { jobId, instanceId })).toBeUndefined()
+      const older = await start("a")
+      const newer = await start("b")
+      expect(await runningRunOf(warehouse, { jobId, instanceId })).toMatchObject({
+        id: newer.id,
+        startedAt: new Date("2026-12-01T06:12:00Z")
+      })
+      await failRunningRun(warehouse, { runId: newer.id, jobId, message: "ProcessDied: x", at: new Date() })
+      expect((await runningRunOf(warehouse, { jobId, instanceId }))?.id).toBe(older.id)
+      expect(await runningRunOf(warehouse, { jobId, instanceId: instanceId + 1000 })).toBeUndefined()
     })
   })
