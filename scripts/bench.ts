@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 
 const benches: Record<string, string> = {
   client: "packages/cc-client/bench/client.ts",
+  rate: "packages/cc-client/bench/rate.ts",
   sandbox: "packages/cc-sandbox/bench/start.ts",
   load: "packages/warehouse/bench/load.ts",
   sync: "packages/etl-core/bench/sync.ts",

@@ -5,6 +5,7 @@
  * holding it, and its `toString`, `toJSON` and `util.inspect` forms say `[redacted]`.
  */
 import { inspect } from "node:util"
+import { AdaptiveRate } from "./adaptive-rate.js"
 import { createClient as createGeneratedClient } from "./generated/client/index.js"
 import { CcSdk } from "./generated/sdk.gen.js"
 import { parseJsonBody } from "./json-body.js"
@@ -47,6 +48,8 @@ export interface CcClient {
   readonly sdk: CcSdk
   /** Counters since the client was created. */
   metrics(): CcMetrics
+  /** Request starts per second allowed right now: the adaptive rate's current value, or the fixed rate. */
+  currentRequestsPerSecond(): number
 }
 
 /**
@@ -67,6 +70,22 @@ export const createCcClient = (options: CcClientOptions): CcClient => {
   const resolved = resolveOptions(options)
   const scrub = makeScrub(resolved.apiKey)
   const metrics = new MetricsRecorder()
+  const limiter = new RequestLimiter({
+    concurrency: resolved.concurrency,
+    requestsPerSecond: resolved.requestsPerSecond,
+    sleep: (ms) => resolved.sleep(ms)
+  })
+  const adaptive =
+    resolved.adaptive === undefined
+      ? undefined
+      : new AdaptiveRate(limiter, {
+          ...resolved.adaptive,
+          decrease: 0.5,
+          latencyFactor: 2,
+          latencyMarginMs: 50,
+          recoverShare: 0.9,
+          now: () => performance.now()
+        })
   const transport = createTransport({
     baseUrl: resolved.baseUrl,
     apiKey: resolved.apiKey,
@@ -75,7 +94,8 @@ export const createCcClient = (options: CcClientOptions): CcClient => {
     bodyTimeoutMs: resolved.bodyTimeoutMs,
     maxResponseBytes: resolved.maxResponseBytes,
     retry: resolved.retry,
-    limiter: new RequestLimiter({ concurrency: resolved.concurrency, requestsPerSecond: resolved.requestsPerSecond }),
+    limiter,
+    adaptive,
     signal: resolved.signal,
     logger: safeLogger(resolved.logger, scrub, resolved.logLevel),
     scrub,
@@ -125,7 +145,12 @@ export const createCcClient = (options: CcClientOptions): CcClient => {
     records: ((path: string, paginateOptions?: PaginateOptions) =>
       paginateRecords(pagerContext, scrub, path, paginateOptions)) as CcClient["records"],
     sdk,
-    metrics: () => metrics.snapshot(),
+    metrics: () =>
+      metrics.snapshot({
+        requestsPerSecond: limiter.requestsPerSecond,
+        rateChanges: adaptive?.changes ?? { decreases: 0, increases: 0 }
+      }),
+    currentRequestsPerSecond: () => limiter.requestsPerSecond,
     toJSON: () => ({ baseUrl, apiKeyHeader, apiKey: REDACTED }),
     toString: () => describe
   }

@@ -4,6 +4,10 @@
  * ms apart. Spacing (a token bucket holding one token) rather than a burst bucket keeps the rate
  * at exactly N per second over any window, which is what a server counting per second sees.
  * Waiters are served first come, first served; an aborted waiter leaves the queue at once.
+ *
+ * The rate can change while the limiter runs (`setRate`, used by the adaptive controller), and
+ * `pauseFor` holds back every request start of the client (a 429 or `Retry-After` means the server
+ * wants the whole client to wait, not one request).
  */
 import { sleep, WaitAborted } from "./sleep.js"
 
@@ -20,6 +24,8 @@ export interface LimiterSettings {
   readonly concurrency: number
   /** Request starts per second at most; `Infinity` for no bound. */
   readonly requestsPerSecond: number
+  /** How pauses wait (the client's injectable sleep). Default: a real timer. */
+  readonly sleep?: (ms: number) => Promise<void>
 }
 
 /**
@@ -32,7 +38,10 @@ export interface LimiterSettings {
  */
 export class RequestLimiter {
   readonly #concurrency: number
-  readonly #intervalMs: number
+  #intervalMs: number
+  #rate: number
+  readonly #sleep: (ms: number) => Promise<void>
+  #pause: { readonly until: number; readonly done: Promise<void> } | undefined
   #active = 0
   #nextStartAt = 0
   readonly #queue: Array<Waiter | undefined> = []
@@ -40,7 +49,53 @@ export class RequestLimiter {
 
   constructor(settings: LimiterSettings) {
     this.#concurrency = settings.concurrency
-    this.#intervalMs = Number.isFinite(settings.requestsPerSecond) ? 1000 / settings.requestsPerSecond : 0
+    this.#rate = settings.requestsPerSecond
+    this.#intervalMs = intervalOf(settings.requestsPerSecond)
+    this.#sleep = settings.sleep ?? ((ms) => sleep(ms))
+  }
+
+  /** Request starts per second allowed right now (`Infinity` for no bound). */
+  get requestsPerSecond(): number {
+    return this.#rate
+  }
+
+  /** Whether every request start is held back by `pauseFor` right now. */
+  get paused(): boolean {
+    return this.#pause !== undefined
+  }
+
+  /** Changes the rate; requests already spaced keep their start, later ones use the new spacing. */
+  setRate(requestsPerSecond: number): void {
+    this.#rate = requestsPerSecond
+    this.#intervalMs = intervalOf(requestsPerSecond)
+  }
+
+  /**
+   * Holds back every request start of this limiter for `ms` (a pause already longer is kept):
+   * requests waiting or arriving start only after it, spaced at the rate again.
+   */
+  pauseFor(ms: number): void {
+    if (!(ms > 0)) return
+    const until = performance.now() + ms
+    if (this.#pause !== undefined && this.#pause.until >= until) return
+    const pause = {
+      until,
+      done: this.#sleep(ms).then(() => {
+        if (this.#pause === pause) this.#pause = undefined
+        // Requests that were spaced before the pause start one interval apart after it.
+        this.#nextStartAt = Math.max(this.#nextStartAt, performance.now())
+      })
+    }
+    this.#pause = pause
+  }
+
+  /** Waits while a pause lasts (a pause started meanwhile is waited for too). */
+  async #waitWhilePaused(signal: AbortSignal | undefined): Promise<void> {
+    while (this.#pause !== undefined) {
+      const pause = this.#pause
+      await abortable(pause.done, signal)
+      if (this.#pause === pause) this.#pause = undefined
+    }
   }
 
   /** Requests holding a slot right now. */
@@ -50,6 +105,7 @@ export class RequestLimiter {
 
   /** Waits for a concurrency slot, then for the next start time the rate allows. */
   async acquire(signal?: AbortSignal): Promise<Release> {
+    await this.#waitWhilePaused(signal)
     await this.#takeSlot(signal)
     let released = false
     const release: Release = () => {
@@ -68,6 +124,15 @@ export class RequestLimiter {
           release()
           throw error
         }
+      }
+    }
+    if (this.#pause !== undefined) {
+      // A pause began while this request waited for its start: it waits too (keeping its slot).
+      try {
+        await this.#waitWhilePaused(signal)
+      } catch (error) {
+        release()
+        throw error
       }
     }
     return release
@@ -118,4 +183,27 @@ export class RequestLimiter {
       this.#head = 0
     }
   }
+}
+
+const intervalOf = (requestsPerSecond: number): number =>
+  Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? 1000 / requestsPerSecond : 0
+
+/** `promise`, or a `WaitAborted` as soon as `signal` aborts. */
+const abortable = (promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> => {
+  if (signal === undefined) return promise
+  if (signal.aborted) return Promise.reject(new WaitAborted())
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new WaitAborted())
+    signal.addEventListener("abort", onAbort, { once: true })
+    promise.then(
+      () => {
+        signal.removeEventListener("abort", onAbort)
+        resolve()
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort)
+        reject(error)
+      }
+    )
+  })
 }

@@ -13,6 +13,10 @@ export interface CcMetrics {
   readonly inFlight: number
   /** Most HTTP attempts ever in flight at once (bounded by `concurrency`). */
   readonly peakInFlight: number
+  /** Request starts per second the limiter allows right now (the adaptive rate's current value). */
+  readonly requestsPerSecond: number
+  /** Times the adaptive rate went down (429 or rising latency) and up; zeros for a fixed rate. */
+  readonly rateChanges: { readonly decreases: number; readonly increases: number }
 }
 
 /** The mutable side of `CcMetrics`, fed by the transport. */
@@ -44,14 +48,16 @@ export class MetricsRecorder {
   }
 
   /** A copy: later requests do not change it. */
-  snapshot(): CcMetrics {
+  snapshot(rate: Pick<CcMetrics, "requestsPerSecond" | "rateChanges">): CcMetrics {
     return {
       requests: this.#requests,
       attempts: this.#attempts,
       retries: this.#retries,
       byStatus: { ...this.#byStatus },
       inFlight: this.#inFlight,
-      peakInFlight: this.#peakInFlight
+      peakInFlight: this.#peakInFlight,
+      requestsPerSecond: rate.requestsPerSecond,
+      rateChanges: { ...rate.rateChanges }
     }
   }
 }

@@ -36,6 +36,22 @@ export interface CcClientOptions {
   readonly concurrency?: number
   /** Request starts per second, shared by every call of this client. Default 10; `Infinity` or 0 = unlimited. */
   readonly requestsPerSecond?: number
+  /**
+   * The ceiling of the adaptive rate (README "Adaptive rate"). When it is above
+   * `requestsPerSecond`, the client starts at `requestsPerSecond`, raises the rate while answers
+   * come back fast and clean and halves it on a 429 or rising latency, never above this. Unset
+   * (the default), equal or lower: a fixed rate (at most this). Env `ETL_RATE_LIMIT_RPS_MAX` in the engine.
+   */
+  readonly maxRequestsPerSecond?: number
+  /** Tuning of the adaptive rate; only used when it is on. */
+  readonly adaptiveRate?: {
+    /** Requests per second added per round of clean answers. Default (max - start) / 20, at least 0.1. */
+    readonly step?: number
+    /** The floor. Default the smaller of 1 and the start rate. */
+    readonly minRequestsPerSecond?: number
+    /** After a decrease, no other decrease for this long. Default 1000 ms. */
+    readonly cooldownMs?: number
+  }
   /** Backoff with full jitter; `Retry-After` honoured up to `maxRetryAfterMs`. */
   readonly retry?: {
     readonly baseDelayMs?: number
@@ -74,6 +90,10 @@ export interface ResolvedOptions {
   readonly maxResponseBytes: number
   readonly concurrency: number
   readonly requestsPerSecond: number
+  /** Undefined: a fixed rate. */
+  readonly adaptive:
+    | { readonly max: number; readonly min: number; readonly step: number; readonly cooldownMs: number }
+    | undefined
   readonly retry: RetrySettings
   readonly signal: AbortSignal | undefined
   readonly logger: CcLogger | undefined
@@ -179,6 +199,35 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
     "requestsPerSecond",
     "must be a number > 0, or 0/Infinity for no limit."
   )
+  const start = rps === 0 ? Infinity : rps
+  const max = options.maxRequestsPerSecond
+  check(
+    max === undefined || max === Infinity || (Number.isFinite(max) && max > 0),
+    "maxRequestsPerSecond",
+    "must be a number > 0 or Infinity (ETL_RATE_LIMIT_RPS_MAX)."
+  )
+  const tuning = options.adaptiveRate ?? {}
+  nonNegative(tuning.cooldownMs, "adaptiveRate.cooldownMs")
+  check(
+    tuning.step === undefined || (Number.isFinite(tuning.step) && tuning.step > 0),
+    "adaptiveRate.step",
+    "must be a number > 0."
+  )
+  check(
+    tuning.minRequestsPerSecond === undefined ||
+      (Number.isFinite(tuning.minRequestsPerSecond) && tuning.minRequestsPerSecond > 0),
+    "adaptiveRate.minRequestsPerSecond",
+    "must be a number > 0."
+  )
+  const adaptiveOn = max !== undefined && Number.isFinite(max) && Number.isFinite(start) && max > start
+  const adaptive = adaptiveOn
+    ? {
+        max,
+        min: Math.min(tuning.minRequestsPerSecond ?? Math.min(1, start), start),
+        step: tuning.step ?? Math.max(0.1, (max - start) / 20),
+        cooldownMs: tuning.cooldownMs ?? 1000
+      }
+    : undefined
   const retry = options.retry ?? {}
   nonNegative(retry.baseDelayMs, "retry.baseDelayMs")
   nonNegative(retry.maxDelayMs, "retry.maxDelayMs")
@@ -200,7 +249,8 @@ export const resolveOptions = (options: CcClientOptions): ResolvedOptions => {
     bodyTimeoutMs,
     maxResponseBytes,
     concurrency,
-    requestsPerSecond: rps === 0 ? Infinity : rps,
+    requestsPerSecond: max === undefined ? start : Math.min(start, max),
+    adaptive,
     retry: {
       maxRetries,
       maxRetriesOn500: retry.maxRetriesOn500 ?? DEFAULT_RETRY.maxRetriesOn500,

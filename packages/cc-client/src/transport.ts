@@ -4,6 +4,8 @@
  * classification into typed errors. The generated ky client reaches it through `asFetch`, and
  * `get`/pagination call `send` directly, so every request of a client shares one limiter.
  */
+
+import type { AdaptiveRate } from "./adaptive-rate.js"
 import {
   Aborted,
   BadRequest,
@@ -38,6 +40,8 @@ export interface TransportSettings {
   readonly maxResponseBytes: number
   readonly retry: RetrySettings
   readonly limiter: RequestLimiter
+  /** The adaptive rate fed with every answer; undefined for a fixed rate. */
+  readonly adaptive: AdaptiveRate | undefined
   readonly signal: AbortSignal | undefined
   readonly logger: CcLogger | undefined
   readonly scrub: Scrub
@@ -303,7 +307,10 @@ export const createTransport = (settings: TransportSettings): Transport => {
             }
           )
         }
+        const isLimited = attempt.kind === "response" && attempt.status === 429
+        if (isLimited) settings.adaptive?.rateLimited()
         if (attempt.kind === "response" && attempt.status >= 200 && attempt.status < 300) {
+          settings.adaptive?.answered(performance.now() - startedAt)
           return { status: attempt.status, headers: attempt.headers, text: attempt.text, attempts }
         }
         if (attempt.kind === "aborted") throw toError(request, attempt, attempts)
@@ -348,7 +355,10 @@ export const createTransport = (settings: TransportSettings): Transport => {
           )
         }
         try {
-          await settings.sleep(delayMs, linked.signal)
+          // A 429 is about the client, not this request: the whole limiter pauses (this request
+          // waits for the pause when it asks the limiter again); other failures wait on their own.
+          if (isLimited) settings.limiter.pauseFor(delayMs)
+          else await settings.sleep(delayMs, linked.signal)
         } catch (error) {
           if (linked.signal.aborted) throw toError(request, { kind: "aborted" }, attempts)
           throw error
