@@ -17,6 +17,8 @@ export interface SourceInstanceRow {
   readonly apiKeyHeader: string
   /** Requests per second this instance may receive; undefined: the configured default. */
   readonly rateLimitRps: number | undefined
+  /** The adaptive rate the last run of this instance ended at; undefined: none learned yet. */
+  readonly learnedRateRps: number | undefined
   readonly isActive: boolean
   readonly instanceUid: string | undefined
   readonly instanceType: string | undefined
@@ -33,8 +35,8 @@ export interface NewInstance {
   readonly description?: string | undefined
 }
 
-const columns = `id, instance_name, base_url, api_key, api_key_header, rate_limit_rps, is_active, instance_uid,
-  instance_type, description`
+const columns = `id, instance_name, base_url, api_key, api_key_header, rate_limit_rps, learned_rate_rps, is_active,
+  instance_uid, instance_type, description`
 
 interface Row {
   id: number
@@ -43,6 +45,7 @@ interface Row {
   api_key: string
   api_key_header: string
   rate_limit_rps: number | null
+  learned_rate_rps: number | null
   is_active: boolean
   instance_uid: string | null
   instance_type: string | null
@@ -56,6 +59,7 @@ const toInstance = (row: Row): SourceInstanceRow => ({
   apiKeyRef: row.api_key,
   apiKeyHeader: row.api_key_header,
   rateLimitRps: row.rate_limit_rps === null ? undefined : Number(row.rate_limit_rps),
+  learnedRateRps: row.learned_rate_rps === null ? undefined : Number(row.learned_rate_rps),
   isActive: row.is_active === true,
   instanceUid: row.instance_uid ?? undefined,
   instanceType: row.instance_type ?? undefined,
@@ -270,4 +274,50 @@ export const resolveApiKey = (instance: SourceInstanceRow, env: NodeJS.ProcessEn
     })
   }
   return value
+}
+
+/** The rate an instance's runs learned: requests per second, and when it was recorded. */
+export interface LearnedRate {
+  readonly requestsPerSecond: number
+  readonly recordedAt: Date
+}
+
+/**
+ * The adaptive rate the last run against instance `id` ended at, or undefined (none yet, or no
+ * such instance).
+ *
+ * @example
+ * ```ts
+ * const learned = await readLearnedRate(warehouse, instanceId) // { requestsPerSecond: 42.5, recordedAt }
+ * ```
+ */
+export const readLearnedRate = async (db: ControlSql, id: number): Promise<LearnedRate | undefined> => {
+  const [row] = await db.query<{ learned_rate_rps: number | null; learned_rate_at: Date | string | null }>(
+    "SELECT learned_rate_rps, learned_rate_at FROM dw_api_credentials WHERE id = $1",
+    [id]
+  )
+  if (row === undefined || row.learned_rate_rps === null || row.learned_rate_at === null) return undefined
+  return { requestsPerSecond: Number(row.learned_rate_rps), recordedAt: new Date(row.learned_rate_at) }
+}
+
+/**
+ * Records the rate a run of instance `id` ended at (a finite number > 0; anything else is
+ * ignored, so an unlimited client never stores one). Returns whether a row was updated.
+ */
+export const recordLearnedRate = async (db: ControlSql, id: number, requestsPerSecond: number): Promise<boolean> => {
+  if (!(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0)) return false
+  const rows = await db.query<{ id: number }>(
+    `UPDATE dw_api_credentials SET learned_rate_rps = $2, learned_rate_at = now(), updated_at = now()
+     WHERE id = $1 RETURNING id`,
+    [id, requestsPerSecond]
+  )
+  return rows.length > 0
+}
+
+/** Forgets what runs learned for instance `id` (the next run starts from the configured rate). */
+export const clearLearnedRate = async (db: ControlSql, id: number): Promise<void> => {
+  await db.query(
+    "UPDATE dw_api_credentials SET learned_rate_rps = NULL, learned_rate_at = NULL, updated_at = now() WHERE id = $1",
+    [id]
+  )
 }

@@ -62,6 +62,10 @@ export const dwApiCredentials = pgTable("dw_api_credentials", {
   description: text("description"),
   /** The most requests per second this instance may receive; null: the configured default. */
   rateLimitRps: real("rate_limit_rps"),
+  /** The adaptive rate the last run ended at (requests per second); the next run starts from it. Null: none yet. */
+  learnedRateRps: real("learned_rate_rps"),
+  /** When `learned_rate_rps` was written. */
+  learnedRateAt: timestamp("learned_rate_at", { withTimezone: true }),
   ...timestamps
 })
 

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest"
 import {
   addInstance,
   chooseInstance,
+  clearLearnedRate,
   findInstance,
   InstanceConfigError,
   listInstances,
+  readLearnedRate,
+  recordLearnedRate,
   removeInstance,
   resolveApiKey,
   UnknownInstanceError
@@ -91,5 +94,30 @@ export const instancesSuite = (h: Harness) =>
       })
       expect(resolveApiKey(instance, { CC_KEY_KEYED: " k-1 " })).toBe("k-1")
       expect(() => resolveApiKey(instance, {})).toThrow(/env:CC_KEY_KEYED names CC_KEY_KEYED, which is not set/)
+    })
+
+    it("records, reads and clears the rate an instance's runs learned", async () => {
+      const warehouse = h.warehouse()
+      const instance = await addInstance(warehouse, {
+        name: `${h.driver}-learned`,
+        baseUrl: "https://learned.cc.test",
+        apiKeyRef: "env:CC_KEY_LEARNED"
+      })
+      expect(instance.learnedRateRps).toBeUndefined()
+      expect(await readLearnedRate(warehouse, instance.id)).toBeUndefined()
+      const before = Date.now()
+      expect(await recordLearnedRate(warehouse, instance.id, 42.5)).toBe(true)
+      const learned = await readLearnedRate(warehouse, instance.id)
+      expect(learned?.requestsPerSecond).toBe(42.5)
+      expect(learned?.recordedAt).toBeInstanceOf(Date)
+      expect(learned!.recordedAt.getTime()).toBeGreaterThan(before - 60_000)
+      expect((await findInstance(warehouse, `${h.driver}-learned`))?.learnedRateRps).toBe(42.5)
+      // An unlimited or nonsense rate is never stored; a row that is not there is not created.
+      expect(await recordLearnedRate(warehouse, instance.id, Infinity)).toBe(false)
+      expect(await recordLearnedRate(warehouse, instance.id, 0)).toBe(false)
+      expect(await recordLearnedRate(warehouse, 987_654, 10)).toBe(false)
+      expect((await readLearnedRate(warehouse, instance.id))?.requestsPerSecond).toBe(42.5)
+      await clearLearnedRate(warehouse, instance.id)
+      expect(await readLearnedRate(warehouse, instance.id)).toBeUndefined()
     })
   })
