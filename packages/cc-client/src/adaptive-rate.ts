@@ -66,6 +66,13 @@ export class AdaptiveRate {
     return { decreases: this.#decreases, increases: this.#increases }
   }
 
+  /** Continues from `rate` (kept within the floor and the ceiling); a non-finite or non-positive rate is ignored. */
+  startFrom(rate: number): void {
+    if (!(Number.isFinite(rate) && rate > 0)) return
+    this.#clean = 0
+    this.#limiter.setRate(clamp(rate, this.#settings))
+  }
+
   /** A 2xx answer that took `ms` (headers and body). */
   answered(ms: number): void {
     const slow = this.#observeLatency(ms)

@@ -50,6 +50,14 @@ export interface CcClient {
   metrics(): CcMetrics
   /** Request starts per second allowed right now: the adaptive rate's current value, or the fixed rate. */
   currentRequestsPerSecond(): number
+  /** Whether the rate adapts (`maxRequestsPerSecond` above `requestsPerSecond`). */
+  readonly adaptiveRate: boolean
+  /**
+   * Continues the adaptive rate from `requestsPerSecond` (e.g. what the last run against this
+   * instance learned), kept within the floor and `maxRequestsPerSecond`. A fixed-rate client
+   * ignores it. Returns the rate in effect.
+   */
+  startFromRate(requestsPerSecond: number): number
 }
 
 /**
@@ -151,6 +159,11 @@ export const createCcClient = (options: CcClientOptions): CcClient => {
         rateChanges: adaptive?.changes ?? { decreases: 0, increases: 0 }
       }),
     currentRequestsPerSecond: () => limiter.requestsPerSecond,
+    adaptiveRate: adaptive !== undefined,
+    startFromRate: (requestsPerSecond: number) => {
+      adaptive?.startFrom(requestsPerSecond)
+      return limiter.requestsPerSecond
+    },
     toJSON: () => ({ baseUrl, apiKeyHeader, apiKey: REDACTED }),
     toString: () => describe
   }

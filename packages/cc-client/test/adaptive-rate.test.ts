@@ -93,6 +93,17 @@ describe("adaptive rate", () => {
     expect(client.currentRequestsPerSecond()).toBeLessThanOrEqual(before / 2)
   })
 
+  it("continues from a learned rate, within the floor and the ceiling", () => {
+    const { client } = clientFor(sandbox.current, { requestsPerSecond: 10, maxRequestsPerSecond: 50 })
+    expect(client.adaptiveRate).toBe(true)
+    expect(client.startFromRate(33)).toBe(33)
+    expect(client.startFromRate(500)).toBe(50)
+    expect(client.startFromRate(Number.NaN)).toBe(50)
+    const fixed = clientFor(sandbox.current, { requestsPerSecond: 10 }).client
+    expect(fixed.adaptiveRate).toBe(false)
+    expect(fixed.startFromRate(33)).toBe(10)
+  })
+
   it("is off unless the ceiling is above the start rate, and checks its options", () => {
     const fixed = clientFor(sandbox.current, { requestsPerSecond: 10, maxRequestsPerSecond: 5 }).client
     expect(fixed.currentRequestsPerSecond()).toBe(5)

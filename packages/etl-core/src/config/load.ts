@@ -58,6 +58,7 @@ export const parseEngineConfig = (
     pageSize: reader.number("ETL_PAGE_SIZE", { min: 1, max: 1000, fallback: 1000, integer: true }),
     concurrency: reader.number("ETL_CONCURRENCY", { min: 1, max: 64, fallback: 8, integer: true }),
     requestsPerSecond: reader.number("ETL_RATE_LIMIT_RPS", { min: 0, max: 10_000, fallback: 10, integer: false }),
+    maxRequestsPerSecond: reader.number("ETL_RATE_LIMIT_RPS_MAX", { min: 0, max: 10_000, fallback: 0, integer: false }),
     maxRetries: reader.number("ETL_MAX_RETRIES", { min: 0, max: 20, fallback: 5, integer: true }),
     timeoutSeconds: reader.number("ETL_TIMEOUT_SECONDS", { min: 1, max: 3600, fallback: 30, integer: false }),
     fullSweepIntervalHours: reader.number("ETL_FULL_SWEEP_HOURS", { min: 0, max: 8760, fallback: 168, integer: false }),

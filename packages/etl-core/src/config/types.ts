@@ -37,6 +37,12 @@ export interface EngineConfig {
   readonly concurrency: number
   /** `ETL_RATE_LIMIT_RPS`: requests per second for the whole process, default 10; 0 = unlimited. */
   readonly requestsPerSecond: number
+  /**
+   * `ETL_RATE_LIMIT_RPS_MAX`: the ceiling of the adaptive rate, default 0 (off). Above
+   * `requestsPerSecond`, the client starts there (or at the rate the last run of the instance
+   * learned) and adapts up to this; 0, equal or lower: a fixed rate.
+   */
+  readonly maxRequestsPerSecond?: number | undefined
   /** `ETL_MAX_RETRIES`: retries after the first attempt of a request, default 5. */
   readonly maxRetries: number
   /** `ETL_TIMEOUT_SECONDS`: per request attempt, default 30. */

@@ -51,6 +51,12 @@ export const engineConfigVariables: ReadonlyArray<ConfigVariable> = [
   variable("ETL_PAGE_SIZE", "1000", "the records fetched per request ($top, at most 1000)", "1000"),
   variable("ETL_CONCURRENCY", "8", "the requests in flight at once, for the whole process", "8"),
   variable("ETL_RATE_LIMIT_RPS", "10", "the requests per second for the whole process (0 = unlimited)", "10"),
+  variable(
+    "ETL_RATE_LIMIT_RPS_MAX",
+    "0",
+    "the ceiling of the adaptive rate: above ETL_RATE_LIMIT_RPS the rate adapts up to it (0 = a fixed rate)",
+    "50"
+  ),
   variable("ETL_MAX_RETRIES", "5", "the retries of a failed request after its first attempt", "5"),
   variable("ETL_TIMEOUT_SECONDS", "30", "the seconds one request attempt may take", "30"),
   variable(

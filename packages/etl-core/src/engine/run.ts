@@ -26,6 +26,7 @@ import {
 import { emptyExternalParents, groupJobsOf, runAndReport } from "./group-setup.js"
 import { configuredInstanceName, registerSourceInstance } from "./instance.js"
 import { readJobSettings } from "./job-settings.js"
+import { withLearnedRate } from "./learned-rate.js"
 import { emitProgress } from "./progress.js"
 import type { GroupRuntime, JobServices } from "./run-job.js"
 import type { GroupContext, RunOptions, RunReport } from "./types.js"
@@ -132,7 +133,10 @@ const runPlanned = (
     return yield* withHttpConcurrency(
       config,
       options,
-      runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
+      withLearnedRate(
+        instanceId,
+        runAndReport(runtime, planned, groupJobsOf(planned, catalog.jobs, existing, missing), options)
+      )
     )
   })
 

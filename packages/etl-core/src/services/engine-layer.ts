@@ -63,6 +63,7 @@ export const ccLayerOf = (
         maxRetries: config.maxRetries,
         concurrency: config.concurrency,
         requestsPerSecond: config.requestsPerSecond,
+        ...((config.maxRequestsPerSecond ?? 0) > 0 ? { maxRequestsPerSecond: config.maxRequestsPerSecond } : {}),
         signal: controller.signal,
         logger: makeCcLogger(config.logFormat),
         logLevel: config.logLevel,

@@ -2,7 +2,8 @@
  * Which CC instance a `run` or `resume` talks to, and the configuration that reaches it.
  *
  * - `--instance NAME`: that registered, active instance: its base URL, key header, key (from its
- *   reference, e.g. `env:CC_API_KEY_SITE2`) and rate ceiling replace the `CC_*` settings.
+ *   reference, e.g. `env:CC_API_KEY_SITE2`) and rate ceiling replace the `CC_*` settings (the
+ *   ceiling caps `ETL_RATE_LIMIT_RPS` and `ETL_RATE_LIMIT_RPS_MAX`).
  * - no `--instance`, `CC_API_BASE_URL` set: the configured instance (recorded as `default`).
  * - neither: the only active registered instance, or an error that lists them.
  * - `resume` continues against the instance its run used.
@@ -42,10 +43,15 @@ const configFor = (config: EngineConfig, instance: SourceInstanceRow) =>
         : config.requestsPerSecond === 0
           ? ceiling
           : Math.min(config.requestsPerSecond, ceiling)
+    // The adaptive rate's ceiling stays under the instance's too (ETL_RATE_LIMIT_RPS_MAX).
+    const configuredMax = config.maxRequestsPerSecond ?? 0
+    const maxRequestsPerSecond =
+      ceiling === undefined || configuredMax <= 0 ? configuredMax : Math.min(configuredMax, ceiling)
     return {
       config: {
         ...config,
         requestsPerSecond,
+        maxRequestsPerSecond,
         cc: {
           baseUrl: instance.baseUrl.replace(/\/+$/, ""),
           apiKey: Redacted.make(key),

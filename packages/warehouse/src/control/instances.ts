@@ -280,6 +280,8 @@ export const resolveApiKey = (instance: SourceInstanceRow, env: NodeJS.ProcessEn
 export interface LearnedRate {
   readonly requestsPerSecond: number
   readonly recordedAt: Date
+  /** The instance's own ceiling (`rate_limit_rps`), which a run starting from the learned rate must keep. */
+  readonly rateLimitRps: number | undefined
 }
 
 /**
@@ -288,16 +290,21 @@ export interface LearnedRate {
  *
  * @example
  * ```ts
- * const learned = await readLearnedRate(warehouse, instanceId) // { requestsPerSecond: 42.5, recordedAt }
+ * const learned = await readLearnedRate(warehouse, instanceId) // { requestsPerSecond: 42.5, recordedAt, rateLimitRps }
  * ```
  */
 export const readLearnedRate = async (db: ControlSql, id: number): Promise<LearnedRate | undefined> => {
-  const [row] = await db.query<{ learned_rate_rps: number | null; learned_rate_at: Date | string | null }>(
-    "SELECT learned_rate_rps, learned_rate_at FROM dw_api_credentials WHERE id = $1",
-    [id]
-  )
+  const [row] = await db.query<{
+    learned_rate_rps: number | null
+    learned_rate_at: Date | string | null
+    rate_limit_rps: number | null
+  }>("SELECT learned_rate_rps, learned_rate_at, rate_limit_rps FROM dw_api_credentials WHERE id = $1", [id])
   if (row === undefined || row.learned_rate_rps === null || row.learned_rate_at === null) return undefined
-  return { requestsPerSecond: Number(row.learned_rate_rps), recordedAt: new Date(row.learned_rate_at) }
+  return {
+    requestsPerSecond: Number(row.learned_rate_rps),
+    recordedAt: new Date(row.learned_rate_at),
+    rateLimitRps: row.rate_limit_rps === null ? undefined : Number(row.rate_limit_rps)
+  }
 }
 
 /**

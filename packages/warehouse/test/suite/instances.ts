@@ -101,7 +101,8 @@ export const instancesSuite = (h: Harness) =>
       const instance = await addInstance(warehouse, {
         name: `${h.driver}-learned`,
         baseUrl: "https://learned.cc.test",
-        apiKeyRef: "env:CC_KEY_LEARNED"
+        apiKeyRef: "env:CC_KEY_LEARNED",
+        rateLimitRps: 60
       })
       expect(instance.learnedRateRps).toBeUndefined()
       expect(await readLearnedRate(warehouse, instance.id)).toBeUndefined()
@@ -110,6 +111,7 @@ export const instancesSuite = (h: Harness) =>
       const learned = await readLearnedRate(warehouse, instance.id)
       expect(learned?.requestsPerSecond).toBe(42.5)
       expect(learned?.recordedAt).toBeInstanceOf(Date)
+      expect(learned?.rateLimitRps).toBe(60)
       expect(learned!.recordedAt.getTime()).toBeGreaterThan(before - 60_000)
       expect((await findInstance(warehouse, `${h.driver}-learned`))?.learnedRateRps).toBe(42.5)
       // An unlimited or nonsense rate is never stored; a row that is not there is not created.

@@ -1,0 +1,67 @@
+/**
+ * The adaptive rate across runs: a run with `ETL_RATE_LIMIT_RPS_MAX` above `ETL_RATE_LIMIT_RPS`
+ * stores the rate its client ended at in `dw_api_credentials`, and the next run starts from it
+ * (kept under the instance's `rate_limit_rps`); a fixed-rate run stores nothing.
+ */
+import { type Sandbox, startSandbox } from "@trialsync/cc-sandbox"
+import { readLearnedRate, recordLearnedRate, type Warehouse } from "@trialsync/warehouse"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { runJobs } from "../../src/index.js"
+import { pgliteDriver } from "../fixtures/databases.js"
+import { engineOver, runWith, sandboxConfig } from "../fixtures/engine.js"
+
+/** Job 1 (sites) takes a handful of requests: fewer than one round of the adaptive rate at 30/s. */
+const SITES = 1
+
+describe("the learned rate of an instance", () => {
+  let sandbox: Sandbox
+  let warehouse: Warehouse
+  let close: () => Promise<void>
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 0.0005, seed: 29 })
+    ;({ db: warehouse, close } = await pgliteDriver.open())
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+    await close?.()
+  })
+
+  const instanceId = async () => {
+    const [row] = await warehouse.query<{ id: number }>("SELECT id FROM dw_api_credentials")
+    return Number(row!.id)
+  }
+
+  it("is not stored by a fixed-rate run", async () => {
+    const fixed = engineOver(warehouse, sandboxConfig(sandbox, { requestsPerSecond: 50 }))
+    expect((await runWith(fixed, runJobs({ jobIds: [SITES] }))).status).toBe("success")
+    expect(await readLearnedRate(warehouse, await instanceId())).toBeUndefined()
+  })
+
+  it("is stored at the end of a run, and the next run starts from it", async () => {
+    const config = sandboxConfig(sandbox, { requestsPerSecond: 5, maxRequestsPerSecond: 100 })
+    expect((await runWith(engineOver(warehouse, config), runJobs({ jobIds: [SITES] }))).status).toBe("success")
+    const id = await instanceId()
+    const first = await readLearnedRate(warehouse, id)
+    expect(first?.requestsPerSecond).toBeGreaterThanOrEqual(5)
+    expect(first?.requestsPerSecond).toBeLessThanOrEqual(100)
+
+    // Too few answers for a round at 30/s: a run that starts from 30 ends at 30, one from 5 nowhere near it.
+    await recordLearnedRate(warehouse, id, 30)
+    expect((await runWith(engineOver(warehouse, config), runJobs({ jobIds: [SITES] }))).status).toBe("success")
+    expect((await readLearnedRate(warehouse, id))?.requestsPerSecond).toBe(30)
+  })
+
+  it("starts under the instance's rate_limit_rps and ETL_RATE_LIMIT_RPS_MAX", async () => {
+    const id = await instanceId()
+    const config = sandboxConfig(sandbox, { requestsPerSecond: 5, maxRequestsPerSecond: 40 })
+    await recordLearnedRate(warehouse, id, 90)
+    expect((await runWith(engineOver(warehouse, config), runJobs({ jobIds: [SITES] }))).status).toBe("success")
+    expect((await readLearnedRate(warehouse, id))?.requestsPerSecond).toBe(40)
+
+    await warehouse.query("UPDATE dw_api_credentials SET rate_limit_rps = 12 WHERE id = $1", [id])
+    await recordLearnedRate(warehouse, id, 30)
+    expect((await runWith(engineOver(warehouse, config), runJobs({ jobIds: [SITES] }))).status).toBe("success")
+    expect((await readLearnedRate(warehouse, id))?.requestsPerSecond).toBe(12)
+  })
+})
