@@ -5,6 +5,7 @@
  */
 import { type Sandbox, startSandbox } from "@trialsync/cc-sandbox"
 import { readLearnedRate, recordLearnedRate, type Warehouse } from "@trialsync/warehouse"
+import { Effect, Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runJobs } from "../../src/index.js"
 import { pgliteDriver } from "../fixtures/databases.js"
@@ -63,5 +64,41 @@ describe("the learned rate of an instance", () => {
     await recordLearnedRate(warehouse, id, 30)
     expect((await runWith(engineOver(warehouse, config), runJobs({ jobIds: [SITES] }))).status).toBe("success")
     expect((await readLearnedRate(warehouse, id))?.requestsPerSecond).toBe(12)
+  })
+
+  it("is stored when the run is cancelled", async () => {
+    const id = await instanceId()
+    await warehouse.query("UPDATE dw_api_credentials SET rate_limit_rps = NULL WHERE id = $1", [id])
+    await recordLearnedRate(warehouse, id, 17)
+    // Recorded a day ago: a fresh time after the cancel shows the cancelled run wrote it.
+    await warehouse.query("UPDATE dw_api_credentials SET learned_rate_at = now() - interval '1 day' WHERE id = $1", [
+      id
+    ])
+    const config = sandboxConfig(sandbox, { requestsPerSecond: 5, maxRequestsPerSecond: 40 })
+    sandbox.setFaults({ latencyMs: 300 })
+    try {
+      await runWith(
+        engineOver(warehouse, config),
+        Effect.gen(function* () {
+          const fiber = yield* Effect.fork(runJobs({ jobIds: [SITES] }))
+          const running = () =>
+            warehouse.query("SELECT 1 FROM dw_etl_runs WHERE job_id = $1 AND run_status = 'running'", [SITES])
+          for (let i = 0; i < 200 && (yield* Effect.promise(running)).length === 0; i++) {
+            yield* Effect.sleep("20 millis")
+          }
+          yield* Fiber.interrupt(fiber)
+        })
+      )
+    } finally {
+      sandbox.setFaults({})
+    }
+    const [last] = await warehouse.query<{ run_status: string }>(
+      "SELECT run_status FROM dw_etl_runs WHERE job_id = $1 ORDER BY id DESC LIMIT 1",
+      [SITES]
+    )
+    expect(last?.run_status).toBe("cancelled")
+    const learned = await readLearnedRate(warehouse, id)
+    expect(learned?.requestsPerSecond).toBe(17)
+    expect(learned!.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
   })
 })
